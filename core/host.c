@@ -1,0 +1,196 @@
+/* host.c - the services saber-opt offers a sampler plugin. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dict.h"
+#include "error.h"
+#include "host.h"
+#include "log.h"
+
+static size_t space_dims(const saber_context *ctx)
+{
+    return ctx->space->dim_count;
+}
+
+static const char *space_dim_name(const saber_context *ctx, size_t dim)
+{
+    return dim < ctx->space->dim_count ? ctx->space->dims[dim].name : NULL;
+}
+
+static uint64_t host_dim_size(const saber_context *ctx, size_t dim)
+{
+    return space_dim_size(ctx->space, dim);
+}
+
+static int host_dim_value(const saber_context *ctx, size_t dim, uint64_t k,
+                          saber_dict *point)
+{
+    return space_dim_value(ctx->space, dim, k, point);
+}
+
+static int host_grid_size(const saber_context *ctx, uint64_t *size)
+{
+    return space_grid_size(ctx->space, size);
+}
+
+static int host_decode(const saber_context *ctx, uint64_t index,
+                       saber_dict *point)
+{
+    return space_decode(ctx->space, index, point);
+}
+
+/* Logs a drawn seed the first time the plugin uses the generator, so a
+ * run that relies on randomness can be repeated, and one that does not
+ * (grid) stays quiet. */
+static void announce_seed(saber_context *ctx)
+{
+    if (!ctx->seed_drawn)
+        return;
+    ctx->seed_drawn = 0;
+    log_info("no seed in the sampler: block, so seed %" PRIu64 " was drawn; "
+             "add 'seed: %" PRIu64 "' there to repeat this run", ctx->seed,
+             ctx->seed);
+}
+
+static uint64_t host_rng_next(saber_context *ctx)
+{
+    announce_seed(ctx);
+    return rng_next(&ctx->random);
+}
+
+static double host_rng_uniform(saber_context *ctx)
+{
+    announce_seed(ctx);
+    return rng_uniform(&ctx->random);
+}
+
+static uint64_t host_rng_below(saber_context *ctx, uint64_t n)
+{
+    announce_seed(ctx);
+    return n ? rng_below(&ctx->random, n) : 0;
+}
+
+static void host_log(saber_context *ctx, saber_log_level level,
+                     const char *format, ...)
+{
+    va_list args;
+
+    if (level > SABER_LOG_ERROR)
+        level = SABER_LOG_ERROR;
+    va_start(args, format);
+    log_msgv(level, ctx->method, format, args);
+    va_end(args);
+}
+
+static void set_errorv(saber_context *ctx, const char *option,
+                       const char *format, va_list args)
+{
+    size_t line, column;
+
+    strbuf_reset(&ctx->error);
+    strbuf_reset(&ctx->error_position);
+    if (option && ctx->params &&
+        params_option_position(ctx->params, option, &line, &column) == 0)
+        strbuf_printf(&ctx->error_position, "%s:%zu:%zu: ", ctx->params->path,
+                      line, column);
+    strbuf_vprintf(&ctx->error, format, args);
+    ctx->error_set = 1;
+}
+
+static void host_set_error(saber_context *ctx, const char *format, ...)
+{
+    va_list args;
+
+    va_start(args, format);
+    set_errorv(ctx, NULL, format, args);
+    va_end(args);
+}
+
+static void host_set_option_error(saber_context *ctx, const char *option,
+                                  const char *format, ...)
+{
+    va_list args;
+
+    va_start(args, format);
+    set_errorv(ctx, option, format, args);
+    va_end(args);
+}
+
+static saber_goal host_goal(const saber_context *ctx)
+{
+    return ctx->params ? ctx->params->goal : SABER_GOAL_MINIMIZE;
+}
+
+const saber_host_api host_api = {
+    SABER_ABI_MAJOR,
+    SABER_ABI_MINOR,
+    dict_new,
+    dict_free,
+    dict_clear,
+    dict_copy,
+    dict_set_null,
+    dict_set_bool,
+    dict_set_int,
+    dict_set_real,
+    dict_set_text,
+    dict_count,
+    dict_key_at,
+    dict_type,
+    dict_get_bool,
+    dict_get_int,
+    dict_get_real,
+    dict_get_text,
+    space_dims,
+    space_dim_name,
+    host_dim_size,
+    host_dim_value,
+    host_grid_size,
+    host_decode,
+    host_rng_next,
+    host_rng_uniform,
+    host_rng_below,
+    host_log,
+    host_set_error,
+    host_set_option_error,
+    host_goal,
+};
+
+void host_context_init(saber_context *ctx, const char *method,
+                       const params *p, space *s, uint64_t seed)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->seed = seed;
+    ctx->seed_drawn = p && !p->has_seed;
+    ctx->method = method;
+    ctx->params = p;
+    ctx->space = s;
+    rng_seed(&ctx->random, seed);
+}
+
+void host_context_release(saber_context *ctx)
+{
+    strbuf_release(&ctx->error);
+    strbuf_release(&ctx->error_position);
+}
+
+void host_context_clear_error(saber_context *ctx)
+{
+    strbuf_reset(&ctx->error);
+    strbuf_reset(&ctx->error_position);
+    ctx->error_set = 0;
+}
+
+int host_context_report(saber_context *ctx, const char *entry_point, int status)
+{
+    if (ctx->error_set && ctx->error.length)
+        error_set("%s%s: %s", strbuf_str(&ctx->error_position), ctx->method,
+                  strbuf_str(&ctx->error));
+    else
+        error_set("%s: %s() failed with status %d and no message", ctx->method,
+                  entry_point, status);
+    return -1;
+}

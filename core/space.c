@@ -1,0 +1,254 @@
+/* space.c - the search space: values computed from their number. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "dict.h"
+#include "error.h"
+#include "space.h"
+
+static void free_texts(char **texts, uint64_t count)
+{
+    if (!texts)
+        return;
+    for (uint64_t k = 0; k < count; k++)
+        free(texts[k]);
+    free(texts);
+}
+
+void space_release(space *s)
+{
+    for (size_t i = 0; i < s->dim_count; i++) {
+        free_texts(s->dims[i].value_texts, s->dims[i].count);
+        free_texts(s->dims[i].max_texts, s->dims[i].count);
+    }
+    arena_release(&s->memory);
+    memset(s, 0, sizeof *s);
+}
+
+uint64_t space_dim_size(const space *s, size_t dim)
+{
+    return dim < s->dim_count ? s->dims[dim].count : 0;
+}
+
+static double yvalue_number(const yvalue *v)
+{
+    return v->type == SABER_VALUE_INT ? (double)v->integer : v->real;
+}
+
+/* Writes the text of value number k, uncached; returns a pointer to it. */
+static const char *format_value(const space_dim *d, uint64_t k,
+                                char scratch[PYFLOAT_REPR_SIZE])
+{
+    if (d->kind == DIM_LIST)
+        return yvalue_str(&d->values[k], scratch);
+    if (d->integer) {
+        pyint_str(d->int_start + (int64_t)k * d->int_step, scratch);
+        return scratch;
+    }
+    pyfloat_repr(d->start + (double)k * d->delta, scratch);
+    return scratch;
+}
+
+/*
+ * Writes Python's str(min(value + step, stop)) for a value of the
+ * dimension: an integer dimension adds and compares integers; otherwise
+ * the sum is a double.  When stop is smaller, stop's own text is the
+ * result, as Python's min() returns that object.
+ */
+static const char *format_block_max(const space_dim *d, saber_value_type type,
+                                    int64_t integer, double real,
+                                    char scratch[PYFLOAT_REPR_SIZE])
+{
+    if (d->integer && type == SABER_VALUE_INT) {
+        int64_t sum = integer + d->int_step;
+
+        if (d->stop.integer < sum)
+            return yvalue_str(&d->stop, scratch);
+        pyint_str(sum, scratch);
+        return scratch;
+    }
+
+    double value = type == SABER_VALUE_INT ? (double)integer : real;
+    double sum = value + yvalue_number(&d->step);
+
+    if (yvalue_number(&d->stop) < sum)
+        return yvalue_str(&d->stop, scratch);
+    pyfloat_repr(sum, scratch);
+    return scratch;
+}
+
+static void value_of(const space_dim *d, uint64_t k, saber_value_type *type,
+                     int64_t *integer, double *real)
+{
+    *integer = 0;
+    *real = 0;
+    if (d->kind == DIM_LIST) {
+        *type = d->values[k].type;
+        *integer = d->values[k].type == SABER_VALUE_BOOL ? d->values[k].boolean
+                                                         : d->values[k].integer;
+        *real = d->values[k].real;
+    } else if (d->integer) {
+        *type = SABER_VALUE_INT;
+        *integer = d->int_start + (int64_t)k * d->int_step;
+    } else {
+        *type = SABER_VALUE_REAL;
+        *real = d->start + (double)k * d->delta;
+    }
+}
+
+/* Returns the cached text in slot k of *cache, filling it first; NULL when
+ * the dimension is too large to cache or memory runs out. */
+static const char *cached(char ***cache, uint64_t count, uint64_t k,
+                          const char *fresh)
+{
+    if (count > SPACE_CACHE_LIMIT)
+        return NULL;
+    if (!*cache) {
+        *cache = calloc((size_t)count, sizeof **cache);
+        if (!*cache)
+            return NULL;
+    }
+    if (!(*cache)[k])
+        (*cache)[k] = strdup(fresh);
+    return (*cache)[k];
+}
+
+static const char *value_text(space_dim *d, uint64_t k,
+                              char scratch[PYFLOAT_REPR_SIZE])
+{
+    const char *text;
+
+    if (d->value_texts && d->value_texts[k])
+        return d->value_texts[k];
+    text = format_value(d, k, scratch);
+    return cached(&d->value_texts, d->count, k, text) ? d->value_texts[k]
+                                                      : text;
+}
+
+int space_dim_value(space *s, size_t dim, uint64_t k, saber_dict *point)
+{
+    char scratch[PYFLOAT_REPR_SIZE];
+    saber_value_type type;
+    int64_t integer;
+    double real;
+    space_dim *d;
+    const char *text;
+
+    if (dim >= s->dim_count || k >= s->dims[dim].count)
+        return SABER_ERROR_NOTFOUND;
+
+    d = &s->dims[dim];
+    text = value_text(d, k, scratch);
+    value_of(d, k, &type, &integer, &real);
+    return dict_set_with_text(point, d->name, type, integer, real, text,
+                              strlen(text), k + 1);
+}
+
+int space_grid_size(const space *s, uint64_t *size)
+{
+    uint64_t product = 1;
+
+    for (size_t i = 0; i < s->dim_count; i++) {
+        uint64_t count = s->dims[i].count;
+
+        if (count && product > UINT64_MAX / count)
+            return SABER_ERROR_RANGE;
+        product *= count;
+    }
+    *size = product;
+    return SABER_OK;
+}
+
+int space_decode(space *s, uint64_t index, saber_dict *point)
+{
+    uint64_t size;
+    int status = space_grid_size(s, &size);
+
+    if (status == SABER_OK && index >= size)
+        return SABER_ERROR_NOTFOUND;
+
+    for (size_t i = s->dim_count; i-- > 0;) {
+        uint64_t count = s->dims[i].count;
+
+        status = space_dim_value(s, i, index % count, point);
+        if (status != SABER_OK)
+            return status;
+        index /= count;
+    }
+    return SABER_OK;
+}
+
+int space_check_point(const space *s, const saber_dict *point)
+{
+    for (size_t i = 0; i < s->dim_count; i++) {
+        if (dict_type(point, s->dims[i].name) == SABER_VALUE_MISSING) {
+            error_set("the point has no value for metaparameter '%s'",
+                      s->dims[i].name);
+            return -1;
+        }
+    }
+    if (dict_count(point) != s->dim_count) {
+        for (size_t i = 0; i < dict_count(point); i++) {
+            const char *key = dict_key_at(point, i);
+            size_t d = 0;
+
+            while (d < s->dim_count && strcmp(s->dims[d].name, key) != 0)
+                d++;
+            if (d == s->dim_count) {
+                error_set("the point sets '%s', which is not a metaparameter",
+                          key);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static const char *block_max_text(space_dim *d, const saber_dict *point,
+                                  char scratch[PYFLOAT_REPR_SIZE])
+{
+    uint64_t origin = dict_origin(point, d->name);
+    saber_value_type type = dict_type(point, d->name);
+    int64_t integer = 0;
+    double real = 0;
+    const char *text;
+
+    if (origin && origin <= d->count) {
+        uint64_t k = origin - 1;
+
+        if (d->max_texts && d->max_texts[k])
+            return d->max_texts[k];
+        value_of(d, k, &type, &integer, &real);
+        text = format_block_max(d, type, integer, real, scratch);
+        return cached(&d->max_texts, d->count, k, text) ? d->max_texts[k]
+                                                        : text;
+    }
+
+    if (type == SABER_VALUE_INT) {
+        dict_get_int(point, d->name, &integer);
+    } else if (type == SABER_VALUE_REAL) {
+        dict_get_real(point, d->name, &real);
+    } else {
+        dict_get_text(point, d->name, &text);
+        error_set("metaparameter '%s' has the value '%s', which is not a "
+                  "number, so its block maximum cannot be computed",
+                  d->name, text);
+        return NULL;
+    }
+    return format_block_max(d, type, integer, real, scratch);
+}
+
+const char *space_target_text(space *s, const saber_dict *point, size_t t,
+                              char scratch[PYFLOAT_REPR_SIZE])
+{
+    const space_target *target = &s->targets[t];
+    space_dim *d = &s->dims[target->dim];
+    const char *text = NULL;
+
+    if (target->role == ROLE_MAX)
+        return block_max_text(d, point, scratch);
+    dict_get_text(point, d->name, &text);
+    return text;
+}

@@ -1,0 +1,1 @@
+# Tests: Criterion unit and end-to-end tests, fixture plugins, shell checks.
