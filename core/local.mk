@@ -15,6 +15,8 @@ core_libsabercore_la_SOURCES = \
 	core/pyfloat.c core/pyfloat.h \
 	core/rng.c core/rng.h \
 	core/sampler.c core/sampler.h \
+	core/sha256.c core/sha256.h \
+	core/store.c core/store.h core/store_schema.h \
 	core/space.c core/space.h \
 	core/strbuf.c core/strbuf.h \
 	core/yaml11.c core/yaml11.h \

@@ -29,5 +29,10 @@ tests_test_params_SOURCES = tests/test-params.c
 tests_test_params_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_params_LDADD = $(TEST_LDADD)
 
+check_PROGRAMS += tests/test-store
+tests_test_store_SOURCES = tests/test-store.c
+tests_test_store_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_store_LDADD = $(TEST_LDADD)
+
 TESTS += $(check_PROGRAMS)
 endif
