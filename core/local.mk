@@ -12,6 +12,7 @@ core_libsabercore_la_SOURCES = \
 	core/params.c core/params.h \
 	core/plugin.c core/plugin.h \
 	core/point_json.c core/point_json.h \
+	core/progress.c core/progress.h \
 	core/pyfloat.c core/pyfloat.h \
 	core/rng.c core/rng.h \
 	core/sampler.c core/sampler.h \
