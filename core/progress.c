@@ -18,17 +18,17 @@ static double seconds_since(const struct timespec *start)
            (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
-static void format_duration(double seconds, char out[16])
+static void format_duration(double seconds, char out[48])
 {
     long total = seconds > 0 ? (long)(seconds + 0.5) : 0;
 
-    snprintf(out, 16, "%02ld:%02ld:%02ld", total / 3600, total / 60 % 60,
+    snprintf(out, 48, "%02ld:%02ld:%02ld", total / 3600, total / 60 % 60,
              total % 60);
 }
 
 static void draw(progress *p)
 {
-    char elapsed[16], left[16], best[PYFLOAT_REPR_SIZE] = "none";
+    char elapsed[48], left[48], best[PYFLOAT_REPR_SIZE] = "none";
     double seconds = seconds_since(&p->started);
     uint64_t done_here = p->done - p->resumed;
 
