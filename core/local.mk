@@ -8,6 +8,7 @@ core_libsabercore_la_SOURCES = \
 	core/dict.c core/dict.h \
 	core/error.c core/error.h \
 	core/host.c core/host.h \
+	core/interrupt.c core/interrupt.h \
 	core/log.c core/log.h \
 	core/params.c core/params.h \
 	core/plugin.c core/plugin.h \
