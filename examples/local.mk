@@ -33,9 +33,18 @@ EXAMPLE_FILES = \
 	examples/xbrain-like/cell_detect.cwl \
 	examples/xbrain-like/metrics.cwl \
 	examples/xbrain-like/job.yml \
-	examples/xbrain-like/params.yml
+	examples/xbrain-like/params.yml \
+	examples/random-forest/workflow.cwl \
+	examples/random-forest/split.cwl \
+	examples/random-forest/train.cwl \
+	examples/random-forest/evaluate.cwl \
+	examples/random-forest/split.py \
+	examples/random-forest/train.py \
+	examples/random-forest/evaluate.py \
+	examples/random-forest/job.yml \
+	examples/random-forest/params.yml
 
-EXTRA_DIST += $(EXAMPLE_FILES)
+EXTRA_DIST += examples/README.md $(EXAMPLE_FILES)
 
 # Copies the example files into the build tree when it is not the source
 # tree.  A copy is replaced on every build, so an edited source file
