@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <float.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,33 +12,73 @@
 
 #include "pyfloat.h"
 
-/*
- * Finds the fewest significant digits (15 to 17) whose correctly rounded
- * decimal reads back as value.  Any decimal of at most 15 digits survives a
- * round trip through a double, so 15 digits cover every shorter result, and
- * for 16 and 17 the correctly rounded decimal is the closest candidate, so
- * it round-trips whenever any candidate of that length does.  This gives
- * the digits Python's repr() picks.  The digits go to digits[] without a
- * point or trailing zeros; the decimal exponent of the first digit goes to
- * *exponent.
- */
-static size_t shortest_digits(double value, char digits[20], int *exponent)
+/* Splits text "d.ddddde[+-]XX" into its digits (NUL-terminated) and the
+ * decimal exponent of the first digit; returns the number of digits. */
+static size_t split_scientific(const char *text, char digits[20], int *exponent)
 {
-    char text[40];
     size_t count = 0;
 
-    for (int precision = 15; precision <= 17; precision++) {
-        snprintf(text, sizeof text, "%.*e", precision - 1, value);
-        if (precision == 17 || strtod(text, NULL) == value)
-            break;
-    }
-
-    /* text is "d.ddddde[+-]XX" */
     for (const char *p = text; *p && *p != 'e'; p++) {
         if (isdigit((unsigned char)*p))
             digits[count++] = *p;
     }
+    digits[count] = '\0';
     *exponent = atoi(strchr(text, 'e') + 1);
+    return count;
+}
+
+/* Adds one unit in the last place; 9.99 becomes 1.00 with the exponent
+ * raised by one. */
+static void increment_digits(char *digits, size_t count, int *exponent)
+{
+    for (size_t i = count; i-- > 0;) {
+        if (digits[i] < '9') {
+            digits[i]++;
+            return;
+        }
+        digits[i] = '0';
+    }
+    digits[0] = '1';
+    (*exponent)++;
+}
+
+static bool digits_round_trip(const char *digits, size_t count, int exponent,
+                              double value)
+{
+    char text[48];
+
+    snprintf(text, sizeof text, "0.%.*se%d", (int)count, digits, exponent + 1);
+    return strtod(text, NULL) == value;
+}
+
+/*
+ * Finds the fewest significant digits whose decimal reads back as value,
+ * as Python's repr() does.  For a normal double, any decimal of at most 15
+ * digits survives a round trip through it, so the search starts at 15; a
+ * subnormal one has fewer bits and the search starts at 1.  At each length
+ * the correctly rounded decimal is tried, then the next one up.  The
+ * second try matters at a power of two: the doubles below it are twice as
+ * dense as above, so the nearest decimal can fall outside the rounding
+ * interval while the next one up falls inside (2**132 is
+ * 5.444517870735016e+39).  17 digits always read back.  The digits go to digits[] without a point or trailing zeros; the
+ * decimal exponent of the first digit goes to *exponent.
+ */
+static size_t shortest_digits(double value, char digits[20], int *exponent)
+{
+    char text[40];
+    size_t count;
+    int precision = value < DBL_MIN ? 1 : 15;
+
+    for (;; precision++) {
+        snprintf(text, sizeof text, "%.*e", precision - 1, value);
+        count = split_scientific(text, digits, exponent);
+        if (precision == 17 || strtod(text, NULL) == value)
+            break;
+        increment_digits(digits, count, exponent);
+        if (digits_round_trip(digits, count, *exponent, value))
+            break;
+    }
+
     while (count > 1 && digits[count - 1] == '0')
         count--;
     digits[count] = '\0';
