@@ -14,12 +14,15 @@ core_libsabercore_la_SOURCES = \
 	core/point_json.c core/point_json.h \
 	core/pyfloat.c core/pyfloat.h \
 	core/rng.c core/rng.h \
+	core/score.c core/score.h \
+	core/score_pattern.c core/score_pattern.h \
 	core/sampler.c core/sampler.h \
 	core/space.c core/space.h \
 	core/strbuf.c core/strbuf.h \
 	core/yaml11.c core/yaml11.h \
 	core/yamltree.c core/yamltree.h \
 	core/cmd_plugins.c \
+	core/cmd_score_test.c \
 	core/cmd_sample.c
 
 core_libsabercore_la_CPPFLAGS = $(AM_CPPFLAGS) \
