@@ -5,6 +5,7 @@ core_libsabercore_la_SOURCES = \
 	core/arena.c core/arena.h \
 	core/cli.c core/cli.h \
 	core/compat.h \
+	core/csv_out.c core/csv_out.h \
 	core/dict.c core/dict.h \
 	core/error.c core/error.h \
 	core/host.c core/host.h \

@@ -29,6 +29,11 @@ tests_test_params_SOURCES = tests/test-params.c
 tests_test_params_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_params_LDADD = $(TEST_LDADD)
 
+check_PROGRAMS += tests/test-csv-out
+tests_test_csv_out_SOURCES = tests/test-csv-out.c
+tests_test_csv_out_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_csv_out_LDADD = $(TEST_LDADD)
+
 check_PROGRAMS += tests/test-pyfloat
 tests_test_pyfloat_SOURCES = tests/test-pyfloat.c
 tests_test_pyfloat_CPPFLAGS = $(TEST_CPPFLAGS)
