@@ -60,3 +60,36 @@ Test(pyfloat, powers_of_two_round_trip)
         cr_expect_eq(value, below, "below 2**%d: %s", k, out);
     }
 }
+
+/* float() reads Unicode decimal digits and spaces as ASCII ones. */
+Test(pyfloat, parse_unicode_digits)
+{
+    static const struct {
+        const char *text;
+        double value;
+    } accepted[] = {
+        {"\xd9\xa3.\xd9\xa5", 3.5},                 /* U+0663 . U+0665 */
+        {"\xc2\xa0" "1.5\xe3\x80\x80", 1.5},        /* U+00A0 1.5 U+3000 */
+        {"\xef\xbc\x91\xef\xbc\x92", 12},           /* fullwidth 12 */
+        {"\xf0\x9d\x9f\x8f", 1},                    /* U+1D7CF */
+        {"1e\xd9\xa3", 1000},
+        {"-inf\xc2\xa0", -INFINITY},
+    };
+    static const char *const rejected[] = {
+        "1\xe2\x80\x8b",                            /* U+200B is no space */
+        "\xff" "1",                                 /* not UTF-8 */
+        "\xd9",                                     /* cut sequence */
+        "1\xc2\xa0" "2",                            /* space inside */
+        "\xe2\x85\xa0",                             /* U+2160 is no digit */
+    };
+    double value;
+
+    for (size_t i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
+        cr_expect_eq(pyfloat_parse(accepted[i].text, strlen(accepted[i].text),
+                                   &value), 0, "case %zu", i);
+        cr_expect_eq(value, accepted[i].value, "case %zu: %g", i, value);
+    }
+    for (size_t i = 0; i < sizeof rejected / sizeof rejected[0]; i++)
+        cr_expect_eq(pyfloat_parse(rejected[i], strlen(rejected[i]), &value),
+                     -1, "rejected case %zu", i);
+}
