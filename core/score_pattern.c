@@ -84,6 +84,8 @@ typedef struct translator {
     bool has_score;
     score_conversion conversion;
     uint32_t score_group;
+    strbuf run;                 /* ASCII literal text since the last break */
+    strbuf literal;             /* the longest of these runs so far */
 } translator;
 
 /* Returns the 1-based column, in UTF-8 characters, of byte offset. */
@@ -437,6 +439,29 @@ static int translate_field(translator *t, size_t open, size_t close)
     return append_field(t, &field, named, open);
 }
 
+/* Ends the current run of ASCII literal text, keeping it when it is the
+ * longest so far. */
+static int end_run(translator *t)
+{
+    if (t->run.length > t->literal.length) {
+        strbuf_reset(&t->literal);
+        if (strbuf_append(&t->literal, t->run.data, t->run.length) < 0)
+            return -1;
+    }
+    strbuf_reset(&t->run);
+    return 0;
+}
+
+/* Appends the literal character c to the regex and to the current run. */
+static int append_text(translator *t, char c)
+{
+    if (append_literal(&t->regex, &c, 1) < 0)
+        return -1;
+    if ((unsigned char)c >= 0x80)
+        return end_run(t);
+    return strbuf_putc(&t->run, c);
+}
+
 /* Translates the '{' at *i: "{{", or a field up to the next '}'. */
 static int translate_brace(translator *t, size_t *i)
 {
@@ -445,13 +470,13 @@ static int translate_brace(translator *t, size_t *i)
 
     if (f[*i + 1] == '{') {
         *i += 2;
-        return strbuf_puts(&t->regex, "\\{");
+        return append_text(t, '{');
     }
     close = strchr(f + *i + 1, '}');
     if (!close || memchr(f + *i + 1, '{', (size_t)(close - f) - *i - 1))
         return fail_at(t, *i, "unbalanced '{'; close the field with '}', or "
                        "write '{{' for a literal brace");
-    if (translate_field(t, *i, (size_t)(close - f)) < 0)
+    if (end_run(t) < 0 || translate_field(t, *i, (size_t)(close - f)) < 0)
         return -1;
     *i = (size_t)(close - f) + 1;
     return 0;
@@ -470,22 +495,22 @@ static int translate(translator *t)
             return fail_at(t, i, "unbalanced '}'; write '}}' for a literal "
                            "brace");
         } else if (f[i] == '}') {
-            if (strbuf_puts(&t->regex, "\\}") < 0)
+            if (append_text(t, '}') < 0)
                 return -1;
             i += 2;
         } else {
-            if (append_literal(&t->regex, f + i, 1) < 0)
+            if (append_text(t, f[i]) < 0)
                 return -1;
             i++;
         }
     }
-    return 0;
+    return end_run(t);
 }
 
 int score_pattern_build(const char *format, score_pattern *pattern)
 {
     translator t = {format, STRBUF_INIT, NULL, 0, 0, false,
-                    SCORE_CONVERT_FLOAT, 0};
+                    SCORE_CONVERT_FLOAT, 0, STRBUF_INIT, STRBUF_INIT};
     int status = -1;
 
     memset(pattern, 0, sizeof *pattern);
@@ -498,7 +523,9 @@ int score_pattern_build(const char *format, score_pattern *pattern)
     }
 
     pattern->regex = strbuf_detach(&t.regex);
-    if (!pattern->regex) {
+    pattern->literal = strbuf_detach(&t.literal);
+    if (!pattern->regex || !pattern->literal) {
+        score_pattern_release(pattern);
         error_nomem();
         goto done;
     }
@@ -508,6 +535,8 @@ int score_pattern_build(const char *format, score_pattern *pattern)
 
 done:
     strbuf_release(&t.regex);
+    strbuf_release(&t.run);
+    strbuf_release(&t.literal);
     free(t.named);
     return status;
 }
@@ -515,7 +544,9 @@ done:
 void score_pattern_release(score_pattern *pattern)
 {
     free(pattern->regex);
+    free(pattern->literal);
     pattern->regex = NULL;
+    pattern->literal = NULL;
 }
 
 /* Converts digits of base 2 or 8 into hexadecimal digits, so that strtod

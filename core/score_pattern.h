@@ -45,6 +45,10 @@ typedef enum score_conversion {
 
 typedef struct score_pattern {
     char *regex;                /* PCRE2 pattern text, owned */
+    char *literal;              /* the longest run of ASCII literal text,
+                                   owned, "" when there is none; a
+                                   matching ASCII line contains it,
+                                   ignoring case */
     uint32_t score_group;       /* capture group number of {score} */
     score_conversion conversion;
 } score_pattern;

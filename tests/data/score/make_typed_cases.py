@@ -88,6 +88,13 @@ CASES = [
     ("straße {score}", "STRASSE 3.5"), ("{} ΣΟΦΊΑ {score}", "x σοφία 4.5"),
     ("v={score:.2}", "v=é1"), ("{} → {score}", "a → 0.5"), ("n={score:d}", "n=١٢"),
     ("{:w} {score}", "héllo 5"),
+    ("T \u212a {score}", "t k 1.5"), ("\u017f={score}", "S=2"),
+    ("\u212a {score}", "x 1.5"), ("{} Average OOB: {score}", "AVERAGE OOB: 1"),
+    # float() reads any Unicode decimal digit and space
+    ("v={score}", "v=\u0663.\u0665"), ("v={score}", "v=\u00a01.5\u3000"),
+    ("v={score}", "v=\uff11\uff12"), ("v={score}", "v=1\u200b"),
+    ("v={score}", "v=\U0001d7cf"), ("v={score}", "v=1e\u0663"),
+    ("v={score:w}", "v=\u0661\u0662"), ("v={score:%}", "v=\u0665%"),
 ]
 
 
