@@ -61,8 +61,9 @@ static bool digits_round_trip(const char *digits, size_t count, int exponent,
  * second try matters at a power of two: the doubles below it are twice as
  * dense as above, so the nearest decimal can fall outside the rounding
  * interval while the next one up falls inside (2**132 is
- * 5.444517870735016e+39).  17 digits always read back.  The digits go to digits[] without a point or trailing zeros; the
- * decimal exponent of the first digit goes to *exponent.
+ * 5.444517870735016e+39).  17 digits always read back.  The digits go to
+ * digits[] without a point or trailing zeros; the decimal exponent of the
+ * first digit goes to *exponent.
  */
 static size_t shortest_digits(double value, char digits[20], int *exponent)
 {

@@ -101,8 +101,9 @@ static pcre2_code *compile_regex(const score_format *format, uint32_t options,
     pcre2_code *code;
     int code_error;
 
-    code = pcre2_compile((PCRE2_SPTR)format->pattern.regex, PCRE2_ZERO_TERMINATED,
-                         COMPILE_OPTIONS | options, &code_error, &offset, NULL);
+    code = pcre2_compile((PCRE2_SPTR)format->pattern.regex,
+                         PCRE2_ZERO_TERMINATED, COMPILE_OPTIONS | options,
+                         &code_error, &offset, NULL);
     if (!code && is_utf8_error(code_error)) {
         error_set("score_format \"%s\": not valid UTF-8", format->text);
         return NULL;
@@ -140,10 +141,11 @@ static int byte_commonness(unsigned char c)
 
 /*
  * Prepares the needle, the format's longest ASCII literal, which every
- * ASCII line that matches contains.  Most lines of a log fail this cheap
- * test and skip the regex.  The test ignores ASCII case, which equals the
- * regex's caseless matching on ASCII lines unless the format contains the
- * Kelvin sign or the long s, whose case partners are ASCII k and s.
+ * ASCII line that matches contains.  In a typical log most lines fail
+ * this cheap test and skip the regex.  The test ignores ASCII case, which
+ * equals the regex's caseless matching on ASCII lines unless the format
+ * contains the Kelvin sign or the long s, whose case partners are ASCII k
+ * and s.
  */
 static int prepare_needle(score_format *format)
 {
@@ -220,7 +222,8 @@ score_matcher *score_matcher_new(const score_format *format)
     matcher->format = format;
     matcher->data = pcre2_match_data_create_from_pattern(format->unicode, NULL);
     matcher->context = pcre2_match_context_create(NULL);
-    matcher->stack = pcre2_jit_stack_create(JIT_STACK_START, JIT_STACK_MAX, NULL);
+    matcher->stack = pcre2_jit_stack_create(JIT_STACK_START, JIT_STACK_MAX,
+                                            NULL);
     if (!matcher->data || !matcher->context || !matcher->stack)
         goto fail;
 

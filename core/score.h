@@ -3,7 +3,7 @@
  *
  * A score_format ("{} Average OOB: {score}", the format language of
  * Python's parse package; score_pattern.h lists it) is compiled once into
- * a PCRE2 pattern with JIT.  Matching ignores case and the whole line must
+ * PCRE2 patterns with JIT.  Matching ignores case and the whole line must
  * match.  The text {score} captures converts like Python's float(), or as
  * parse converts the field's type when {score:TYPE} has one.  A line whose
  * capture is not a number does not count as a match.

@@ -279,7 +279,8 @@ static int append_integer(translator *t, const field_spec *spec, size_t offset)
 static int append_fill(strbuf *regex, const char *fill, size_t length,
                        const char *quantifier)
 {
-    if (strbuf_puts(regex, "(?:") < 0 || append_literal(regex, fill, length) < 0)
+    if (strbuf_puts(regex, "(?:") < 0 ||
+        append_literal(regex, fill, length) < 0)
         return -1;
     return strbuf_printf(regex, ")%s", quantifier);
 }
@@ -363,7 +364,8 @@ static named_field *named_find(translator *t, const char *name, size_t length)
 
 static int named_add(translator *t, const named_field *field)
 {
-    named_field *grown = realloc(t->named, (t->named_count + 1) * sizeof *grown);
+    size_t count = t->named_count + 1;
+    named_field *grown = realloc(t->named, count * sizeof *grown);
 
     if (!grown)
         return error_nomem();
@@ -403,7 +405,8 @@ static int append_field(translator *t, named_field *field, bool named,
     field->group = ++t->groups;
     if (append_typed_field(t, &spec, rule, offset) < 0)
         return -1;
-    if (named && field->name_length == 5 && memcmp(field->name, "score", 5) == 0) {
+    if (named && field->name_length == 5 &&
+        memcmp(field->name, "score", 5) == 0) {
         t->has_score = true;
         t->score_group = field->group;
         t->conversion = rule->conversion;

@@ -22,9 +22,14 @@
  * the same text again.
  *
  * Where parse is lenient, this translation rejects the format: a lone '{'
- * or '}' (parse reads it as a literal brace; write "{{" or "}}"), and a
- * repeated name with another spec.  Date and time types (ti, te, tg, ta,
- * th, tc, tt, ts) are not supported.
+ * or '}', which parse reads as a literal brace, is an error (write "{{" or
+ * "}}").  An empty spec ({score:}) means no spec, which parse applies only
+ * when no literal text touches the field.  Like parse, the translation
+ * rejects an unknown type and a repeated name with another spec.  Date and
+ * time types (ti, te, tg, ta, th, tc, tt, ts) are not supported.
+ *
+ * NOTE: PCRE2's Unicode rules differ from Python's re in corners: Python's
+ * \s also matches \x1c-\x1f, and its caseless 'i' also matches U+0130.
  */
 #ifndef SABER_SCORE_PATTERN_H
 #define SABER_SCORE_PATTERN_H
@@ -34,7 +39,7 @@
 
 /* How the text captured by {score} becomes a number. */
 typedef enum score_conversion {
-    SCORE_CONVERT_FLOAT,    /* Python float(text): untyped and f F e g s w ... */
+    SCORE_CONVERT_FLOAT,    /* Python float(text): no type, f F e g s w... */
     SCORE_CONVERT_INT,      /* type d: base from a 0b/0o/0x prefix, else 10 */
     SCORE_CONVERT_INT2,     /* type b */
     SCORE_CONVERT_INT8,     /* type o */

@@ -207,3 +207,36 @@ Test(score_test, help_to_stdout)
     th_result_free(&r);
     th_result_free(&top);
 }
+
+/* A line that makes the matcher give up counts as not matching, with one
+ * warning for the scan. */
+Test(score_test, match_limit_warns)
+{
+    char *dir = th_tmpdir();
+    char *line = malloc(5003);
+    char *log;
+    char *expected;
+    th_result r;
+
+    cr_assert_not_null(line);
+    line[0] = 'x';
+    memset(line + 1, 'a', 5000);
+    strcpy(line + 5001, "\n");
+    log = th_write_file(dir, "long.log", line);
+    expected = th_format("saber-opt: warning: %s: line 1: matching the "
+                         "score_format \"{}{}{}{}{}{}{}{}{}{}{}{}x{score}\" "
+                         "failed (match limit exceeded); the line counts as "
+                         "not matching\n", log);
+    r = th_saber(NULL, "score-test", "{}{}{}{}{}{}{}{}{}{}{}{}x{score}", log,
+                 log, NULL);
+
+    cr_expect_eq(r.status, 1);
+    cr_expect_str_eq(r.out, "score\tnone\n");
+    cr_expect_str_eq(r.err, expected);
+    th_result_free(&r);
+    th_rmtree(dir);
+    free(expected);
+    free(log);
+    free(line);
+    free(dir);
+}

@@ -530,7 +530,8 @@ Test(score_scan, callback_stops)
     char *path = th_write_file(dir, "log", "v=1\nv=2\nv=3\nv=4\n");
     score_format *format = score_format_compile("v={score}");
     int seen = 0;
-    score_scan *scan = score_scan_new(format, SCORE_LAST, count_and_stop, &seen);
+    score_scan *scan = score_scan_new(format, SCORE_LAST, count_and_stop,
+                                      &seen);
 
     cr_assert_not_null(scan);
     cr_expect_eq(score_scan_path(scan, path), -1);
