@@ -5,6 +5,7 @@ core_libsabercore_la_SOURCES = \
 	core/arena.c core/arena.h \
 	core/cli.c core/cli.h \
 	core/compat.h \
+	core/csv_out.c core/csv_out.h \
 	core/dict.c core/dict.h \
 	core/error.c core/error.h \
 	core/host.c core/host.h \
@@ -16,6 +17,8 @@ core_libsabercore_la_SOURCES = \
 	core/progress.c core/progress.h \
 	core/pyfloat.c core/pyfloat.h \
 	core/rng.c core/rng.h \
+	core/score.c core/score.h \
+	core/score_pattern.c core/score_pattern.h \
 	core/sampler.c core/sampler.h \
 	core/sha256.c core/sha256.h \
 	core/store.c core/store.h core/store_schema.h \
@@ -24,6 +27,7 @@ core_libsabercore_la_SOURCES = \
 	core/yaml11.c core/yaml11.h \
 	core/yamltree.c core/yamltree.h \
 	core/cmd_plugins.c \
+	core/cmd_score_test.c \
 	core/cmd_sample.c
 
 core_libsabercore_la_CPPFLAGS = $(AM_CPPFLAGS) \
