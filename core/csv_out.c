@@ -15,9 +15,16 @@
 
 struct csv_out {
     char *path;       /* the final file */
-    char *temporary;  /* PATH.tmp, written until close */
+    char *temporary;  /* PATH.tmp, written until close; NULL when appending */
     FILE *file;
 };
+
+static int write_failed(csv_out *out)
+{
+    error_set("cannot write %s: %s", out->temporary ? out->temporary : out->path,
+              errno ? strerror(errno) : "write error");
+    return -1;
+}
 
 static void csv_out_free(csv_out *out)
 {
@@ -61,6 +68,32 @@ fail:
     return NULL;
 }
 
+csv_out *csv_out_append(const char *path)
+{
+    csv_out *out = calloc(1, sizeof *out);
+
+    if (!out || !(out->path = strdup(path))) {
+        free(out);
+        error_nomem();
+        return NULL;
+    }
+    out->file = fopen(path, "ab");
+    if (!out->file) {
+        error_set("cannot open %s for appending: %s", path, strerror(errno));
+        csv_out_free(out);
+        return NULL;
+    }
+    return out;
+}
+
+int csv_out_flush(csv_out *out)
+{
+    errno = 0;
+    if (fflush(out->file) != 0)
+        return write_failed(out);
+    return 0;
+}
+
 /* Python's csv module (QUOTE_MINIMAL) quotes a field that contains the
  * delimiter, the quote character or a character of the "\r\n" line
  * terminator. */
@@ -82,12 +115,6 @@ static int write_field(FILE *file, const char *field, bool alone)
     return fwrite(field, 1, length, file) == length ? 0 : -1;
 }
 
-static int write_failed(csv_out *out)
-{
-    error_set("cannot write %s: %s", out->temporary,
-              errno ? strerror(errno) : "write error");
-    return -1;
-}
 
 int csv_out_write_row(csv_out *out, const char *const *fields, size_t count)
 {
@@ -138,6 +165,10 @@ int csv_out_close(csv_out *out)
         write_failed(out);
         goto done;
     }
+    if (!out->temporary) {
+        status = 0;
+        goto done;
+    }
     if (rename(out->temporary, out->path) < 0) {
         error_set("cannot rename %s to %s: %s", out->temporary, out->path,
                   strerror(errno));
@@ -147,7 +178,7 @@ int csv_out_close(csv_out *out)
     status = 0;
 
 done:
-    if (status < 0)
+    if (status < 0 && out->temporary)
         unlink(out->temporary);
     csv_out_free(out);
     return status;
@@ -161,6 +192,7 @@ void csv_out_discard(csv_out *out)
         fclose(out->file);
         out->file = NULL;
     }
-    unlink(out->temporary);
+    if (out->temporary)
+        unlink(out->temporary);
     csv_out_free(out);
 }

@@ -23,17 +23,28 @@ typedef struct csv_out csv_out;
  * NULL with an error message naming the file. */
 csv_out *csv_out_open(const char *path);
 
+/* Opens path itself for appending rows, without a temporary file: for a
+ * CSV that grows batch by batch after csv_out_open and csv_out_close wrote
+ * its start.  Returns NULL with an error message naming the file. */
+csv_out *csv_out_append(const char *path);
+
+/* Hands the rows written so far to the operating system.  Returns 0, or
+ * -1 with an error message naming the file. */
+int csv_out_flush(csv_out *out);
+
 /* Writes one row of count fields, each a NUL-terminated string; a NULL
  * field is written empty, as Python writes None.  Returns 0, or -1 with an
  * error message naming the file, after which the caller discards out. */
 int csv_out_write_row(csv_out *out, const char *const *fields, size_t count);
 
-/* Flushes PATH.tmp, syncs it to disk, renames it over PATH and frees out.
- * Returns 0, or -1 with an error message naming the file; PATH.tmp is then
- * removed and PATH left as it was. */
+/* Flushes PATH.tmp, syncs it to disk, renames it over PATH and frees out
+ * (an appending writer syncs PATH itself).  Returns 0, or -1 with an error
+ * message naming the file; PATH.tmp is then removed and PATH left as it
+ * was. */
 int csv_out_close(csv_out *out);
 
-/* Frees out and removes PATH.tmp, leaving PATH as it was. */
+/* Frees out and removes PATH.tmp, leaving PATH as it was (an appending
+ * writer keeps the rows it flushed). */
 void csv_out_discard(csv_out *out);
 
 #endif

@@ -16,6 +16,7 @@ core_libsabercore_la_SOURCES = \
 	core/point_json.c core/point_json.h \
 	core/progress.c core/progress.h \
 	core/pyfloat.c core/pyfloat.h \
+	core/results.c core/results.h \
 	core/rng.c core/rng.h \
 	core/score.c core/score.h \
 	core/score_pattern.c core/score_pattern.h \
@@ -26,6 +27,7 @@ core_libsabercore_la_SOURCES = \
 	core/strbuf.c core/strbuf.h \
 	core/yaml11.c core/yaml11.h \
 	core/yamltree.c core/yamltree.h \
+	core/cmd_collect.c \
 	core/cmd_plugins.c \
 	core/cmd_score_test.c \
 	core/cmd_sample.c

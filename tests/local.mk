@@ -29,6 +29,11 @@ tests_test_params_SOURCES = tests/test-params.c
 tests_test_params_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_params_LDADD = $(TEST_LDADD)
 
+check_PROGRAMS += tests/test-results
+tests_test_results_SOURCES = tests/test-results.c
+tests_test_results_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_results_LDADD = $(TEST_LDADD)
+
 check_PROGRAMS += tests/test-store
 tests_test_store_SOURCES = tests/test-store.c
 tests_test_store_CPPFLAGS = $(TEST_CPPFLAGS)
