@@ -14,6 +14,7 @@ core_libsabercore_la_SOURCES = \
 	core/point_json.c core/point_json.h \
 	core/pyfloat.c core/pyfloat.h \
 	core/rng.c core/rng.h \
+	core/runner.c core/runner.h \
 	core/sampler.c core/sampler.h \
 	core/space.c core/space.h \
 	core/strbuf.c core/strbuf.h \

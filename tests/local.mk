@@ -29,5 +29,10 @@ tests_test_params_SOURCES = tests/test-params.c
 tests_test_params_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_params_LDADD = $(TEST_LDADD)
 
+check_PROGRAMS += tests/test-runner
+tests_test_runner_SOURCES = tests/test-runner.c
+tests_test_runner_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_runner_LDADD = $(TEST_LDADD)
+
 TESTS += $(check_PROGRAMS)
 endif
