@@ -5,9 +5,16 @@ core_libsabercore_la_SOURCES = \
 	core/arena.c core/arena.h \
 	core/cli.c core/cli.h \
 	core/compat.h \
+	core/cwl.h core/cwl_loader.h core/cwl_load.c core/cwl_parse.c \
+	core/cwl_bind.c core/cwl_bind.h \
+	core/cwl_cmdline.c core/cwl_cmdline.h \
+	core/cwl_expr.c core/cwl_expr.h \
+	core/cwl_type.c core/cwl_type.h \
 	core/dict.c core/dict.h \
 	core/error.c core/error.h \
+	core/fsutil.c core/fsutil.h \
 	core/host.c core/host.h \
+	core/json.c core/json.h \
 	core/log.c core/log.h \
 	core/params.c core/params.h \
 	core/plugin.c core/plugin.h \
@@ -19,6 +26,7 @@ core_libsabercore_la_SOURCES = \
 	core/space.c core/space.h \
 	core/strbuf.c core/strbuf.h \
 	core/yaml11.c core/yaml11.h \
+	core/yaml12.c core/yaml12.h \
 	core/yamltree.c core/yamltree.h \
 	core/cmd_plugins.c \
 	core/cmd_sample.c

@@ -34,5 +34,30 @@ tests_test_runner_SOURCES = tests/test-runner.c
 tests_test_runner_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_runner_LDADD = $(TEST_LDADD)
 
+check_PROGRAMS += tests/test-yaml12
+tests_test_yaml12_SOURCES = tests/test-yaml12.c
+tests_test_yaml12_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_yaml12_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/test-cwl-expr
+tests_test_cwl_expr_SOURCES = tests/test-cwl-expr.c
+tests_test_cwl_expr_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_cwl_expr_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/test-cwl-load
+tests_test_cwl_load_SOURCES = tests/test-cwl-load.c
+tests_test_cwl_load_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_cwl_load_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/test-cwl-cmdline
+tests_test_cwl_cmdline_SOURCES = tests/test-cwl-cmdline.c
+tests_test_cwl_cmdline_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_cwl_cmdline_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/test-cwl-bind
+tests_test_cwl_bind_SOURCES = tests/test-cwl-bind.c
+tests_test_cwl_bind_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_cwl_bind_LDADD = $(TEST_LDADD)
+
 TESTS += $(check_PROGRAMS)
 endif
