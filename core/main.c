@@ -17,6 +17,7 @@ typedef struct command {
 static const command commands[] = {
     {"sample", cmd_sample, "print the parameter sets a sampler yields"},
     {"plugins", cmd_plugins, "list the sampler plugins found"},
+    {"run", cmd_run, "run a CWL workflow or tool once (a CWL runner)"},
 };
 
 static void print_help(void)

@@ -230,9 +230,13 @@ static int construct(const ydoc *doc, const ynode *node, const char *tag,
     } else if (!strcmp(tag, "int")) {
         if (!matches_int(s))
             return fail(doc, node, "invalid integer");
-        if (construct_int(s, &value->integer) < 0)
-            return fail(doc, node, "integer out of the 64-bit range");
         value->type = SABER_VALUE_INT;
+        if (construct_int(s, &value->integer) < 0) {
+            /* NOTE: Python keeps such integers exact; a double is close. */
+            if (construct_float(s, &value->real) < 0)
+                return -1;
+            value->type = SABER_VALUE_REAL;
+        }
     } else if (!strcmp(tag, "float")) {
         if (!matches_float(s) && !matches_int(s))
             return fail(doc, node, "invalid float");

@@ -16,9 +16,10 @@
 
 /*
  * Resolves scalar node into *value (the same structure yaml11.h fills).
- * Explicit tags !!str, !!int, !!float, !!bool and !!null are honoured.
- * Returns 0, or -1 with a message naming file, line and column (an integer
- * beyond 64 bits, an unknown tag, or a node that is not a scalar).
+ * Explicit tags !!str, !!int, !!float, !!bool and !!null are honoured.  An
+ * integer beyond 64 bits becomes the nearest double.  Returns 0, or -1
+ * with a message naming file, line and column (an unknown tag, or a node
+ * that is not a scalar).
  * NOTE: dates (2001-12-14) stay text, while ruamel.yaml makes date objects
  * of them.
  */

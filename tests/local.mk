@@ -24,40 +24,33 @@ TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests $(CRITERION_CFLAGS) \
 	$(YAML_CFLAGS) $(SQLITE_CFLAGS) $(PCRE2_CFLAGS)
 TEST_LDADD = tests/libtesthelpers.la core/libsabercore.la $(CRITERION_LIBS)
 
-check_PROGRAMS += tests/test-params
+unit_tests = tests/test-params tests/test-runner tests/test-yaml12 tests/test-cwl-expr tests/test-cwl-load tests/test-cwl-cmdline tests/test-cwl-bind tests/test-run
+check_PROGRAMS += $(unit_tests)
+
 tests_test_params_SOURCES = tests/test-params.c
 tests_test_params_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_params_LDADD = $(TEST_LDADD)
-
-check_PROGRAMS += tests/test-runner
 tests_test_runner_SOURCES = tests/test-runner.c
 tests_test_runner_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_runner_LDADD = $(TEST_LDADD)
-
-check_PROGRAMS += tests/test-yaml12
 tests_test_yaml12_SOURCES = tests/test-yaml12.c
 tests_test_yaml12_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_yaml12_LDADD = $(TEST_LDADD)
-
-check_PROGRAMS += tests/test-cwl-expr
 tests_test_cwl_expr_SOURCES = tests/test-cwl-expr.c
 tests_test_cwl_expr_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_cwl_expr_LDADD = $(TEST_LDADD)
-
-check_PROGRAMS += tests/test-cwl-load
 tests_test_cwl_load_SOURCES = tests/test-cwl-load.c
 tests_test_cwl_load_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_cwl_load_LDADD = $(TEST_LDADD)
-
-check_PROGRAMS += tests/test-cwl-cmdline
 tests_test_cwl_cmdline_SOURCES = tests/test-cwl-cmdline.c
 tests_test_cwl_cmdline_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_cwl_cmdline_LDADD = $(TEST_LDADD)
-
-check_PROGRAMS += tests/test-cwl-bind
 tests_test_cwl_bind_SOURCES = tests/test-cwl-bind.c
 tests_test_cwl_bind_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_cwl_bind_LDADD = $(TEST_LDADD)
+tests_test_run_SOURCES = tests/test-run.c
+tests_test_run_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_run_LDADD = $(TEST_LDADD)
 
-TESTS += $(check_PROGRAMS)
+TESTS += $(unit_tests)
 endif

@@ -135,13 +135,23 @@ Test(yaml12, explicit_tags)
     ydoc_free(doc);
 }
 
-Test(yaml12, out_of_range)
+Test(yaml12, huge_integer_as_double)
 {
-    ydoc *doc = ydoc_load_string("big.yml", "v: 9223372036854775808\n", 23);
+    ydoc *doc;
+    yvalue value = resolve("4200000000000000000000000000000000000000000", &doc);
+
+    cr_assert_eq(value.type, SABER_VALUE_REAL);
+    cr_assert_eq(value.real, 4.2e42);
+    ydoc_free(doc);
+}
+
+Test(yaml12, unknown_tag)
+{
+    ydoc *doc = ydoc_load_string("tag.yml", "v: !!binary abc\n", 16);
     yvalue value;
 
     cr_assert_not_null(doc);
     cr_assert_eq(yaml12_resolve(doc, ynode_get(ydoc_root(doc), "v"), &value), -1);
-    cr_assert(strstr(error_message(), "big.yml:1:4"), "%s", error_message());
+    cr_assert(strstr(error_message(), "tag.yml:1:4"), "%s", error_message());
     ydoc_free(doc);
 }
