@@ -627,25 +627,43 @@ static int convert(arena *a, const cwl_type *type, const char *text,
     return 0;
 }
 
+/* Returns advice on what to write for a type, or "". */
+static const char *text_advice(const cwl_type *type)
+{
+    switch (type->kind) {
+    case CWL_TYPE_INT:
+    case CWL_TYPE_LONG:
+        return "; write a whole number such as 5";
+    case CWL_TYPE_FLOAT:
+    case CWL_TYPE_DOUBLE:
+        return "; write a number such as 0.5";
+    case CWL_TYPE_BOOLEAN:
+        return "; write True or False";
+    case CWL_TYPE_ENUM:
+        return "; write one of the enum's symbols";
+    case CWL_TYPE_FILE:
+    case CWL_TYPE_DIRECTORY:
+        return "; write a path";
+    default:
+        return "";
+    }
+}
+
 int cwl_type_convert_text(arena *a, const cwl_type *type, const char *text,
                           const char *base, json_value **out)
 {
     strbuf name = STRBUF_INIT;
+    const cwl_type *core;
     int status = convert(a, type, text, base, out);
 
     if (status > 0)
         return 0;
     if (status < 0)
         return CWL_ERROR;
+    core = cwl_type_non_null(a, type);
     cwl_type_write(&name, type);
     error_set("invalid value '%s' for type %s%s", text, strbuf_str(&name),
-              type->kind == CWL_TYPE_INT || type->kind == CWL_TYPE_LONG
-                  ? "; write a whole number such as 5"
-              : type->kind == CWL_TYPE_BOOLEAN ? "; write True or False"
-              : type->kind == CWL_TYPE_ENUM ? "; write one of the enum's symbols"
-              : type->kind == CWL_TYPE_FLOAT || type->kind == CWL_TYPE_DOUBLE
-                  ? "; write a number such as 0.5"
-                  : "");
+              core ? text_advice(core) : "");
     strbuf_release(&name);
     return CWL_ERROR;
 }

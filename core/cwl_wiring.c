@@ -217,28 +217,38 @@ int cwl_wiring_outputs(arena *a, const cwl_process *workflow,
     return 0;
 }
 
+int cwl_wiring_check_text(const cwl_step *step, const char *input,
+                          const char *text)
+{
+    const cwl_param *param = cwl_step_tool_input(step, input);
+    arena scratch = ARENA_INIT;
+    json_value *value;
+    int status;
+
+    if (!param || !param->type) {
+        error_set("step '%s' has no input '%s'", step->name, input);
+        return CWL_ERROR;
+    }
+    status = cwl_type_convert_text(&scratch, param->type, text, NULL, &value);
+    arena_release(&scratch);
+    if (status < 0)
+        error_prefix("step '%s' input '%s'", step->name, input);
+    return status;
+}
+
 int cwl_wiring_check_overrides(arena *a, const cwl_workflow *workflow,
                                const cwl_override *overrides, size_t count)
 {
+    (void)a;
     for (size_t i = 0; i < count; i++) {
         const cwl_step *step = cwl_workflow_find_step(workflow, overrides[i].step);
-        const cwl_param *input = step ? cwl_step_tool_input(step, overrides[i].input)
-                                      : NULL;
-        json_value *value;
 
         if (!step) {
             error_set("the workflow has no step '%s'", overrides[i].step);
             return CWL_ERROR;
         }
-        if (!input || !input->type) {
-            error_set("step '%s' has no input '%s'", overrides[i].step,
-                      overrides[i].input);
+        if (cwl_wiring_check_text(step, overrides[i].input, overrides[i].text) < 0)
             return CWL_ERROR;
-        }
-        if (cwl_type_convert_text(a, input->type, overrides[i].text, NULL, &value) < 0) {
-            error_prefix("step '%s' input '%s'", overrides[i].step, overrides[i].input);
-            return CWL_ERROR;
-        }
     }
     return 0;
 }

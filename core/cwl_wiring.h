@@ -26,6 +26,16 @@ typedef struct cwl_override {
  * input. */
 long cwl_wiring_source_step(const cwl_process *workflow, const char *source);
 
+/*
+ * Checks that text converts to the type of input of step's tool (see
+ * cwl_type_convert_text: an int rejects "0.5", a boolean takes True,
+ * False, true or false, an enum only its symbols).  Returns 0, or
+ * CWL_ERROR with a message naming the step, the input and what its type
+ * accepts.
+ */
+int cwl_wiring_check_text(const cwl_step *step, const char *input,
+                          const char *text);
+
 /* Checks that every override names a step and an input of its tool, and
  * that its text converts to that input's type.  Returns 0 or CWL_ERROR. */
 int cwl_wiring_check_overrides(arena *a, const cwl_workflow *workflow,

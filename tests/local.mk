@@ -24,7 +24,7 @@ TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests $(CRITERION_CFLAGS) \
 	$(YAML_CFLAGS) $(SQLITE_CFLAGS) $(PCRE2_CFLAGS)
 TEST_LDADD = tests/libtesthelpers.la core/libsabercore.la $(CRITERION_LIBS)
 
-unit_tests = tests/test-params tests/test-runner tests/test-yaml12 tests/test-cwl-expr tests/test-cwl-load tests/test-cwl-cmdline tests/test-cwl-bind tests/test-run
+unit_tests = tests/test-params tests/test-runner tests/test-yaml12 tests/test-cwl-expr tests/test-cwl-load tests/test-cwl-cmdline tests/test-cwl-bind tests/test-executor tests/test-run
 check_PROGRAMS += $(unit_tests)
 
 tests_test_params_SOURCES = tests/test-params.c
@@ -48,6 +48,9 @@ tests_test_cwl_cmdline_LDADD = $(TEST_LDADD)
 tests_test_cwl_bind_SOURCES = tests/test-cwl-bind.c
 tests_test_cwl_bind_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_cwl_bind_LDADD = $(TEST_LDADD)
+tests_test_executor_SOURCES = tests/test-executor.c
+tests_test_executor_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_executor_LDADD = $(TEST_LDADD)
 tests_test_run_SOURCES = tests/test-run.c
 tests_test_run_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_run_LDADD = $(TEST_LDADD)
