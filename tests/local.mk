@@ -57,3 +57,17 @@ tests_test_run_LDADD = $(TEST_LDADD)
 
 TESTS += $(unit_tests)
 endif
+
+# The CWL conformance harness: `make check` runs the tests listed in
+# tests/cwl-v1.2/saber-opt-subset.txt, `make conformance` all of them.
+check_PROGRAMS += tests/cwl-conformance
+tests_cwl_conformance_SOURCES = tests/cwl-conformance.c
+tests_cwl_conformance_LDADD = core/libsabercore.la
+TESTS += tests/cwl-subset.sh
+EXTRA_DIST += tests/cwl-subset.sh tests/cwl-v1.2
+
+conformance: saber-opt$(EXEEXT) tests/cwl-conformance$(EXEEXT)
+	cd $(top_srcdir)/tests/cwl-v1.2 && \
+	  $(abs_top_builddir)/tests/cwl-conformance \
+	    --runner $(abs_top_builddir)/saber-opt $(CONFORMANCE_FLAGS)
+.PHONY: conformance
