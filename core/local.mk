@@ -6,10 +6,22 @@ core_libsabercore_la_SOURCES = \
 	core/cli.c core/cli.h \
 	core/compat.h \
 	core/csv_out.c core/csv_out.h \
+	core/cwl.h core/cwl_loader.h core/cwl_load.c core/cwl_parse.c \
+	core/cwl_bind.c core/cwl_bind.h \
+	core/cwl_cmdline.c core/cwl_cmdline.h \
+	core/cwl_collect.c core/cwl_iwd.c core/cwl_iwd.h \
+	core/cwl_relocate.c core/cwl_relocate.h \
+	core/cwl_tool.c core/cwl_tool.h \
+	core/cwl_expr.c core/cwl_expr.h \
+	core/cwl_type.c core/cwl_type.h \
+	core/cwl_wiring.c core/cwl_wiring.h \
 	core/dict.c core/dict.h \
 	core/error.c core/error.h \
+	core/executor.c core/executor.h \
+	core/fsutil.c core/fsutil.h \
 	core/host.c core/host.h \
 	core/interrupt.c core/interrupt.h \
+	core/json.c core/json.h \
 	core/log.c core/log.h \
 	core/params.c core/params.h \
 	core/plugin.c core/plugin.h \
@@ -23,13 +35,17 @@ core_libsabercore_la_SOURCES = \
 	core/sampler.c core/sampler.h \
 	core/sha256.c core/sha256.h \
 	core/store.c core/store.h core/store_schema.h \
+	core/runner.c core/runner.h \
+	core/sha1.c core/sha1.h \
 	core/space.c core/space.h \
 	core/strbuf.c core/strbuf.h \
 	core/yaml11.c core/yaml11.h \
+	core/yaml12.c core/yaml12.h \
 	core/yamltree.c core/yamltree.h \
 	core/cmd_collect.c \
 	core/cmd_plugins.c \
 	core/cmd_score_test.c \
+	core/cmd_run.c \
 	core/cmd_sample.c
 
 core_libsabercore_la_CPPFLAGS = $(AM_CPPFLAGS) \

@@ -19,6 +19,7 @@ static const command commands[] = {
     {"plugins", cmd_plugins, "list the sampler plugins found"},
     {"score-test", cmd_score_test, "show the log lines a score_format matches"},
     {"collect", cmd_collect, "write a run's results CSV again from the database"},
+    {"run", cmd_run, "run a CWL workflow or tool once (a CWL runner)"},
 };
 
 static void print_help(void)

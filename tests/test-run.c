@@ -1,0 +1,382 @@
+/* test-run.c - `saber-opt run`: real tools run from CWL files. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "helpers.h"
+
+/* A folder with an output folder inside, for one run. */
+typedef struct run_dir {
+    char *dir;
+    char *outdir;
+    char *outdir_option;
+} run_dir;
+
+static void run_dir_init(run_dir *r)
+{
+    r->dir = th_tmpdir();
+    r->outdir = th_format("%s/out", r->dir);
+    r->outdir_option = th_format("--outdir=%s", r->outdir);
+}
+
+static void run_dir_release(run_dir *r)
+{
+    th_rmtree(r->dir);
+    free(r->dir);
+    free(r->outdir);
+    free(r->outdir_option);
+}
+
+static char *write_in(const run_dir *r, const char *name, const char *text)
+{
+    return th_write_file(r->dir, name, text);
+}
+
+static char *read_in(const char *dir, const char *name)
+{
+    char *path = th_format("%s/%s", dir, name);
+    char *text = th_read_file(path, NULL);
+
+    free(path);
+    return text;
+}
+
+/* Runs a case of tests/data/cwl/cases and compares argv.txt. */
+static void check_case(const char *tool, const char *job)
+{
+    run_dir r;
+    char *tool_path = th_format("%s/cwl/cases/%s.cwl", th_env("SABER_TEST_DATA"), tool);
+    char *job_path = th_format("%s/cwl/cases/%s.yml", th_env("SABER_TEST_DATA"), job);
+    char *expected_path = th_format("%s/cwl/cases/%s.expected-argv.txt",
+                                    th_env("SABER_TEST_DATA"), job);
+    char *expected = th_read_file(expected_path, NULL);
+    th_result result;
+    char *argv_text;
+
+    run_dir_init(&r);
+    result = th_saber(r.dir, "run", r.outdir_option, "--quiet", tool_path, job_path,
+                      NULL);
+    cr_assert_eq(result.status, 0, "%s: exit %d: %s", job, result.status, result.err);
+    argv_text = read_in(r.outdir, "argv.txt");
+    cr_assert_not_null(argv_text, "no argv.txt in %s", r.outdir);
+    cr_assert_str_eq(argv_text, expected, "%s: argv.txt differs", job);
+    cr_assert(strstr(result.out, "\"basename\": \"argv.txt\""), "%s", result.out);
+    th_result_free(&result);
+    run_dir_release(&r);
+    free(argv_text), free(expected), free(expected_path), free(job_path);
+    free(tool_path);
+}
+
+Test(run, case_argument_order) { check_case("argument_order", "argument_order.job1"); }
+Test(run, case_omitted_inputs1) { check_case("omitted_inputs", "omitted_inputs.job1"); }
+Test(run, case_omitted_inputs2) { check_case("omitted_inputs", "omitted_inputs.job2"); }
+Test(run, case_prefix_separate) { check_case("prefix_separate", "prefix_separate.job1"); }
+
+static th_result run_glob_case(run_dir *r, const char *job)
+{
+    char *tool_path = th_format("%s/cwl/cases/glob_single_file.cwl",
+                                th_env("SABER_TEST_DATA"));
+    char *job_path = th_format("%s/cwl/cases/%s.yml", th_env("SABER_TEST_DATA"), job);
+    th_result result;
+
+    run_dir_init(r);
+    result = th_saber(r->dir, "run", r->outdir_option, "--quiet", tool_path, job_path,
+                      NULL);
+    free(tool_path);
+    free(job_path);
+    return result;
+}
+
+Test(run, glob_no_match_fails)
+{
+    run_dir r;
+    th_result result = run_glob_case(&r, "glob_single_file.job1");
+
+    cr_assert_eq(result.status, 1, "exit %d: %s", result.status, result.err);
+    cr_assert(strstr(result.err, "step 'glob_single_file' failed"), "%s", result.err);
+    cr_assert(strstr(result.err, "no file matches"), "%s", result.err);
+    cr_assert_str_eq(result.out, "");
+    th_result_free(&result);
+    run_dir_release(&r);
+}
+
+Test(run, glob_one_match)
+{
+    run_dir r;
+    th_result result = run_glob_case(&r, "glob_single_file.job2");
+    char *location = NULL;
+
+    cr_assert_eq(result.status, 0, "exit %d: %s", result.status, result.err);
+    location = th_format("\"location\": \"file://%s/only.out\"", r.outdir);
+    cr_assert(strstr(result.out, location), "%s", result.out);
+    cr_assert(strstr(result.out, "\"size\": 0"), "%s", result.out);
+    cr_assert(strstr(result.out, "\"checksum\": "
+                     "\"sha1$da39a3ee5e6b4b0d3255bfef95601890afd80709\""), "%s",
+              result.out);
+    cr_assert(strstr(result.out, "\"class\": \"File\""), "%s", result.out);
+    free(location);
+    th_result_free(&result);
+    run_dir_release(&r);
+}
+
+Test(run, glob_two_matches_fail)
+{
+    run_dir r;
+    th_result result = run_glob_case(&r, "glob_single_file.job3");
+
+    cr_assert_eq(result.status, 1, "exit %d: %s", result.status, result.err);
+    cr_assert(strstr(result.err, "matched 2 files"), "%s", result.err);
+    th_result_free(&result);
+    run_dir_release(&r);
+}
+
+Test(run, environment_only_declared)
+{
+    static const char tool[] =
+        "cwlVersion: v1.2\n"
+        "class: CommandLineTool\n"
+        "requirements:\n"
+        "  EnvVarRequirement: {envDef: {GREETING: 'hello $(inputs.who)'}}\n"
+        "baseCommand: env\n"
+        "inputs: {who: string}\n"
+        "stdout: env.txt\n"
+        "outputs: {env: stdout}\n";
+    run_dir r;
+    char *tool_path;
+    char *job_path;
+    th_result result;
+    char *env;
+    char *expected;
+
+    run_dir_init(&r);
+    tool_path = write_in(&r, "tool.cwl", tool);
+    job_path = write_in(&r, "job.yml", "who: a b\n");
+    result = th_saber(r.dir, "run", r.outdir_option, "--quiet", tool_path, job_path,
+                      NULL);
+    cr_assert_eq(result.status, 0, "exit %d: %s", result.status, result.err);
+    env = read_in(r.outdir, "env.txt");
+    cr_assert(strncmp(env, "HOME=/", 6) == 0, "%s", env);
+    cr_assert(strstr(env, "/work\nTMPDIR=/"), "%s", env);
+    expected = th_format("/tmp\nPATH=%s\nGREETING=hello a b\n", getenv("PATH"));
+    cr_assert(strstr(env, expected), "%s", env);
+    cr_assert_str_eq(strstr(env, expected), expected, "nothing else: %s", env);
+    th_result_free(&result);
+    run_dir_release(&r);
+    free(env), free(expected), free(tool_path), free(job_path);
+}
+
+Test(run, stdin_and_stderr)
+{
+    static const char tool[] =
+        "cwlVersion: v1.2\n"
+        "class: CommandLineTool\n"
+        "baseCommand: [sh, -c, 'cat; echo to-stderr >&2']\n"
+        "inputs: {feed: File}\n"
+        "stdin: $(inputs.feed.path)\n"
+        "stdout: out.txt\n"
+        "stderr: err.txt\n"
+        "outputs: {out: stdout, err: stderr}\n";
+    run_dir r;
+    char *tool_path;
+    char *job_path;
+    th_result result;
+    char *out;
+    char *err;
+
+    run_dir_init(&r);
+    free(write_in(&r, "feed.txt", "from stdin\n"));
+    tool_path = write_in(&r, "tool.cwl", tool);
+    job_path = write_in(&r, "job.yml", "feed: {class: File, path: feed.txt}\n");
+    result = th_saber(r.dir, "run", r.outdir_option, "--quiet", tool_path, job_path,
+                      NULL);
+    cr_assert_eq(result.status, 0, "exit %d: %s", result.status, result.err);
+    out = read_in(r.outdir, "out.txt");
+    err = read_in(r.outdir, "err.txt");
+    cr_assert_str_eq(out, "from stdin\n");
+    cr_assert_str_eq(err, "to-stderr\n");
+    th_result_free(&result);
+    run_dir_release(&r);
+    free(out), free(err), free(tool_path), free(job_path);
+}
+
+Test(run, arguments_without_shell)
+{
+    static const char tool[] =
+        "cwlVersion: v1.2\n"
+        "class: CommandLineTool\n"
+        "baseCommand: [printf, '[%s]\\n']\n"
+        "arguments: ['$HOME', '*', 'a;b', \"it's\"]\n"
+        "inputs: {text: {type: string, inputBinding: {position: 1}}}\n"
+        "stdout: argv.txt\n"
+        "outputs: {argv: stdout}\n";
+    run_dir r;
+    char *tool_path;
+    char *job_path;
+    th_result result;
+    char *argv_text;
+
+    run_dir_init(&r);
+    tool_path = write_in(&r, "tool.cwl", tool);
+    job_path = write_in(&r, "job.yml", "text: \"  `x` $(y) \\\\ \"\n");
+    result = th_saber(r.dir, "run", r.outdir_option, "--quiet", tool_path, job_path,
+                      NULL);
+    cr_assert_eq(result.status, 0, "exit %d: %s", result.status, result.err);
+    argv_text = read_in(r.outdir, "argv.txt");
+    cr_assert_str_eq(argv_text, "[$HOME]\n[*]\n[a;b]\n[it's]\n[  `x` $(y) \\ ]\n");
+    th_result_free(&result);
+    run_dir_release(&r);
+    free(argv_text), free(tool_path), free(job_path);
+}
+
+Test(run, success_codes)
+{
+    static const char tool[] =
+        "cwlVersion: v1.2\nclass: CommandLineTool\nbaseCommand: 'false'\n"
+        "inputs: []\noutputs: []\nsuccessCodes: [1]\n";
+    static const char failing[] =
+        "cwlVersion: v1.2\nclass: CommandLineTool\nbaseCommand: 'true'\n"
+        "inputs: []\noutputs: []\npermanentFailCodes: [0]\n";
+    run_dir r;
+    char *tool_path;
+    char *failing_path;
+    th_result result;
+
+    run_dir_init(&r);
+    tool_path = write_in(&r, "ok.cwl", tool);
+    failing_path = write_in(&r, "fail.cwl", failing);
+    result = th_saber(r.dir, "run", r.outdir_option, "--quiet", tool_path, NULL);
+    cr_assert_eq(result.status, 0, "exit %d: %s", result.status, result.err);
+    cr_assert_str_eq(result.out, "{}\n");
+    th_result_free(&result);
+    result = th_saber(r.dir, "run", r.outdir_option, "--quiet", failing_path, NULL);
+    cr_assert_eq(result.status, 1, "exit %d: %s", result.status, result.err);
+    cr_assert(strstr(result.err, "status 0, listed as a failure"), "%s", result.err);
+    th_result_free(&result);
+    run_dir_release(&r);
+    free(tool_path), free(failing_path);
+}
+
+static const char upper_tool[] =
+    "cwlVersion: v1.2\nclass: CommandLineTool\n"
+    "baseCommand: [tr, a-z, A-Z]\n"
+    "inputs: {text: File}\n"
+    "stdin: $(inputs.text.path)\n"
+    "stdout: upper.txt\n"
+    "outputs: {upper: {type: File, outputBinding: {glob: upper.txt}}}\n";
+
+static const char fail_tool[] =
+    "cwlVersion: v1.2\nclass: CommandLineTool\n"
+    "baseCommand: [sh, -c, 'echo broken on purpose; exit 3']\n"
+    "inputs: {text: File}\noutputs: {out: {type: File, outputBinding: {glob: x}}}\n";
+
+static const char workflow[] =
+    "cwlVersion: v1.2\nclass: Workflow\n"
+    "inputs: {text: File}\n"
+    "outputs:\n"
+    "  first: {type: File, outputSource: one/upper}\n"
+    "  second: {type: File, outputSource: two/upper}\n"
+    "steps:\n"
+    "  one: {run: upper.cwl, in: {text: text}, out: [upper]}\n"
+    "  two: {run: upper.cwl, in: {text: one/upper}, out: [upper]}\n";
+
+static const char broken_workflow[] =
+    "cwlVersion: v1.2\nclass: Workflow\n"
+    "inputs: {text: File}\n"
+    "outputs: {last: {type: File, outputSource: after/upper}}\n"
+    "steps:\n"
+    "  broken: {run: fail.cwl, in: {text: text}, out: [out]}\n"
+    "  after: {run: upper.cwl, in: {text: broken/out}, out: [upper]}\n";
+
+Test(run, workflow_two_steps)
+{
+    run_dir r;
+    char *wf_path;
+    char *job_path;
+    char *keep;
+    th_result result;
+    char *second;
+    char *log;
+
+    run_dir_init(&r);
+    free(write_in(&r, "upper.cwl", upper_tool));
+    free(write_in(&r, "text.txt", "abc\n"));
+    wf_path = write_in(&r, "wf.cwl", workflow);
+    job_path = write_in(&r, "job.yml", "text: {class: File, location: text.txt}\n");
+    keep = th_format("--workdir=%s/steps", r.dir);
+    result = th_saber(r.dir, "run", r.outdir_option, keep, wf_path, job_path, NULL);
+    cr_assert_eq(result.status, 0, "exit %d: %s", result.status, result.err);
+    second = read_in(r.outdir, "upper.txt_2");
+    cr_assert_str_eq(second, "ABC\n", "both outputs are named upper.txt");
+    cr_assert(strstr(result.out, "\"first\""), "%s", result.out);
+    cr_assert(strstr(result.err, "step 'two' started"), "%s", result.err);
+    log = th_format("%s/steps/one/log.txt", r.dir);
+    cr_assert(access(log, F_OK) == 0, "the step folders are kept: %s", log);
+    th_result_free(&result);
+    run_dir_release(&r);
+    free(second), free(log), free(keep), free(wf_path), free(job_path);
+}
+
+Test(run, failed_step_reported)
+{
+    run_dir r;
+    char *wf_path;
+    char *job_path;
+    th_result result;
+
+    run_dir_init(&r);
+    free(write_in(&r, "upper.cwl", upper_tool));
+    free(write_in(&r, "fail.cwl", fail_tool));
+    free(write_in(&r, "text.txt", "abc\n"));
+    wf_path = write_in(&r, "wf.cwl", broken_workflow);
+    job_path = write_in(&r, "job.yml", "text: {class: File, location: text.txt}\n");
+    result = th_saber(r.dir, "run", r.outdir_option, wf_path, job_path, NULL);
+    cr_assert_eq(result.status, 1, "exit %d: %s", result.status, result.err);
+    cr_assert(strstr(result.err, "step 'broken' failed: the tool exited with status 3"),
+              "%s", result.err);
+    cr_assert(strstr(result.err, "/broken/log.txt"), "the log is named: %s", result.err);
+    cr_assert_null(strstr(result.err, "step 'after' started"), "%s", result.err);
+    cr_assert_str_eq(result.out, "");
+    th_result_free(&result);
+    run_dir_release(&r);
+    free(wf_path), free(job_path);
+}
+
+Test(run, exit_statuses)
+{
+    static const char js_tool[] =
+        "cwlVersion: v1.2\nclass: CommandLineTool\n"
+        "requirements: {InlineJavascriptRequirement: {}}\n"
+        "baseCommand: echo\narguments: ['${return 1;}']\ninputs: []\noutputs: []\n";
+    run_dir r;
+    char *tool_path;
+    th_result result;
+
+    run_dir_init(&r);
+    tool_path = write_in(&r, "js.cwl", js_tool);
+    result = th_saber(r.dir, "run", tool_path, NULL);
+    cr_assert_eq(result.status, 33, "exit %d: %s", result.status, result.err);
+    cr_assert(strstr(result.err, "js.cwl:5:13: JavaScript expression"), "%s", result.err);
+    th_result_free(&result);
+    free(tool_path);
+
+    tool_path = write_in(&r, "upper.cwl", upper_tool);
+    result = th_saber(r.dir, "run", tool_path, NULL);
+    cr_assert_eq(result.status, 2, "exit %d: %s", result.status, result.err);
+    cr_assert(strstr(result.err, "missing required input 'text'"), "%s", result.err);
+    th_result_free(&result);
+
+    result = th_saber(r.dir, "run", NULL);
+    cr_assert_eq(result.status, 2);
+    cr_assert(strstr(result.err, "missing PROCESS"), "%s", result.err);
+    th_result_free(&result);
+
+    result = th_saber(r.dir, "run", "--help", NULL);
+    cr_assert_eq(result.status, 0);
+    cr_assert(strstr(result.out, "Usage: saber-opt run"), "%s", result.out);
+    cr_assert_str_eq(result.err, "");
+    th_result_free(&result);
+    run_dir_release(&r);
+    free(tool_path);
+}
