@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,33 +11,89 @@
 
 #include "pyfloat.h"
 
-/*
- * Finds the fewest significant digits (15 to 17) whose correctly rounded
- * decimal reads back as value.  Any decimal of at most 15 digits survives a
- * round trip through a double, so 15 digits cover every shorter result, and
- * for 16 and 17 the correctly rounded decimal is the closest candidate, so
- * it round-trips whenever any candidate of that length does.  This gives
- * the digits Python's repr() picks.  The digits go to digits[] without a
- * point or trailing zeros; the decimal exponent of the first digit goes to
- * *exponent.
- */
-static size_t shortest_digits(double value, char digits[20], int *exponent)
+/* Splits printf's "d.ddde[+-]XX" into its digits and decimal exponent;
+ * returns the number of digits. */
+static size_t split_scientific(const char *text, char digits[20],
+                               int *exponent)
 {
-    char text[40];
     size_t count = 0;
 
-    for (int precision = 15; precision <= 17; precision++) {
-        snprintf(text, sizeof text, "%.*e", precision - 1, value);
-        if (precision == 17 || strtod(text, NULL) == value)
-            break;
-    }
-
-    /* text is "d.ddddde[+-]XX" */
     for (const char *p = text; *p && *p != 'e'; p++) {
         if (isdigit((unsigned char)*p))
             digits[count++] = *p;
     }
     *exponent = atoi(strchr(text, 'e') + 1);
+    return count;
+}
+
+/* Returns whether digits (d.ddd) times 10^exponent reads back as value. */
+static int reads_back(const char *digits, size_t count, int exponent,
+                      double value)
+{
+    char text[40];
+
+    snprintf(text, sizeof text, "%c.%.*se%d", digits[0], (int)count - 1,
+             digits + 1, exponent);
+    return strtod(text, NULL) == value;
+}
+
+/* Adds one unit in the last place to the count digits; returns the
+ * exponent, one higher when 9...9 carries over into 10...0. */
+static int increment_digits(char *digits, size_t count, int exponent)
+{
+    for (size_t i = count; i-- > 0;) {
+        if (digits[i] != '9') {
+            digits[i]++;
+            return exponent;
+        }
+        digits[i] = '0';
+    }
+    digits[0] = '1';
+    return exponent + 1;
+}
+
+/*
+ * Finds the digits Python's repr() picks: the fewest significant digits
+ * that read back as value, the nearest such decimal when several do.
+ *
+ * For a normal double, any decimal of at most 15 digits survives a round
+ * trip, so the correctly rounded 15-digit decimal is the result whenever
+ * the result has 15 digits or fewer.  At 16 digits the correctly rounded
+ * decimal is the nearest candidate, so it reads back whenever any
+ * candidate does, except at a power of two: the gap to the next double
+ * below is half the gap above, and the one decimal above the correctly
+ * rounded one may then be the only 16-digit candidate.  17 digits always
+ * read back.  Subnormals carry fewer bits, so their search starts at one
+ * digit.  The digits go to digits[] without trailing zeros; the decimal
+ * exponent of the first digit goes to *exponent.
+ */
+static size_t shortest_digits(double value, char digits[20], int *exponent)
+{
+    int precision = value < DBL_MIN ? 1 : 15;
+    size_t count;
+
+    for (;; precision++) {
+        char text[40];
+        char above[20];
+        int above_exponent;
+        int binary_exponent;
+
+        snprintf(text, sizeof text, "%.*e", precision - 1, value);
+        count = split_scientific(text, digits, exponent);
+        if (precision == 17 || strtod(text, NULL) == value)
+            break;
+        if (precision != 16 || frexp(value, &binary_exponent) != 0.5)
+            continue;
+
+        memcpy(above, digits, count);
+        above_exponent = increment_digits(above, count, *exponent);
+        if (reads_back(above, count, above_exponent, value)) {
+            memcpy(digits, above, count);
+            *exponent = above_exponent;
+            break;
+        }
+    }
+
     while (count > 1 && digits[count - 1] == '0')
         count--;
     digits[count] = '\0';

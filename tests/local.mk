@@ -29,5 +29,15 @@ tests_test_params_SOURCES = tests/test-params.c
 tests_test_params_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_params_LDADD = $(TEST_LDADD)
 
+check_PROGRAMS += tests/test-pyfloat
+tests_test_pyfloat_SOURCES = tests/test-pyfloat.c
+tests_test_pyfloat_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_pyfloat_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/test-yaml11
+tests_test_yaml11_SOURCES = tests/test-yaml11.c
+tests_test_yaml11_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_yaml11_LDADD = $(TEST_LDADD)
+
 TESTS += $(check_PROGRAMS)
 endif
