@@ -93,10 +93,14 @@ static void set_errorv(saber_context *ctx, const char *option,
 
     strbuf_reset(&ctx->error);
     strbuf_reset(&ctx->error_position);
-    if (option && ctx->params &&
-        params_option_position(ctx->params, option, &line, &column) == 0)
+    if (option && ctx->params && ctx->params->sampler) {
+        /* A missing option is placed at the sampler: block. */
+        line = ctx->params->sampler->line;
+        column = ctx->params->sampler->column;
+        params_option_position(ctx->params, option, &line, &column);
         strbuf_printf(&ctx->error_position, "%s:%zu:%zu: ", ctx->params->path,
                       line, column);
+    }
     strbuf_vprintf(&ctx->error, format, args);
     ctx->error_set = 1;
 }

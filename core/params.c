@@ -196,8 +196,9 @@ static int read_arange(params *p, const ynode *range, space_dim *d)
         read_number(p, range, "step", d->name, &step) < 0)
         return -1;
     if (number_of(&step) == 0)
-        return fail_at(p, ynode_get(range, "step"), "invalid step 0 in range "
-                       "of '%s'; use a non-zero step", d->name);
+        return fail_at(p, ynode_get(range, "step"), "invalid step '%s' in "
+                       "range of '%s'; use a non-zero step", step.text,
+                       d->name);
 
     length = arange_length(&start, &stop, &step);
     if (!(length >= 1))

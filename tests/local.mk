@@ -7,6 +7,8 @@ AM_TESTS_ENVIRONMENT = \
 	SABER_TEST_PLUGIN_DIR='$(abs_top_builddir)/tests/plugins'; \
 	export SABER_TEST_PLUGIN_DIR; \
 	SABER_TEST_DATA='$(abs_top_srcdir)/tests/data'; export SABER_TEST_DATA; \
+	SABER_INSTALLED_PLUGIN_DIR='$(plugindir)'; \
+	export SABER_INSTALLED_PLUGIN_DIR; \
 	SABER_OPT_PLUGIN_PATH=; export SABER_OPT_PLUGIN_PATH; \
 	top_srcdir='$(top_srcdir)'; export top_srcdir; \
 	abs_top_builddir='$(abs_top_builddir)'; export abs_top_builddir; \
@@ -28,6 +30,11 @@ check_PROGRAMS += tests/test-params
 tests_test_params_SOURCES = tests/test-params.c
 tests_test_params_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_params_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/test-errors
+tests_test_errors_SOURCES = tests/test-errors.c
+tests_test_errors_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_errors_LDADD = $(TEST_LDADD)
 
 check_PROGRAMS += tests/test-pyfloat
 tests_test_pyfloat_SOURCES = tests/test-pyfloat.c

@@ -77,9 +77,10 @@ def write_expected(path):
         if limit is not None and n >= limit:
             break
         line = {'batch': n // size, 'index': n % size, 'steps': steps}
-        lines.append(json.dumps(line, sort_keys=True) + '\n')
+        lines.append(json.dumps(line, sort_keys=True, ensure_ascii=False)
+                     + "\n")
     out = path[:-len('.yml')] + '.expected.jsonl'
-    with open(out, 'w') as f:
+    with open(out, 'w', encoding='utf-8') as f:
         f.writelines(lines)
 
 
