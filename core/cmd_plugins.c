@@ -35,7 +35,7 @@ static void print_plugin(const plugin_info *info, void *data)
         printf("%-14s %-8s %s\n", info->method, d->version ? d->version : "-",
                d->description ? d->description : "");
     } else {
-        printf("%-14s %-8s not loaded: %s\n", info->method, "-", info->error);
+        printf("%-14s %-8s %s\n", info->method, "-", info->error);
         l->failed++;
     }
     printf("%-14s %-8s %s%s%s%s\n", "", "", info->file,

@@ -127,6 +127,10 @@ static int sample_all(sampler *s, point_json *writer)
     status = 0;
 
 done:
+    /* Points yielded before a failure are still printed, to show how far
+     * sampling got; a write error here would hide the first error. */
+    if (status < 0 && out.length)
+        fwrite(out.data, 1, out.length, stdout);
     strbuf_release(&out);
     free_rows(&rows);
     dict_free(point);

@@ -188,13 +188,28 @@ void host_context_clear_error(saber_context *ctx)
     ctx->error_set = 0;
 }
 
+/* Returns the name of an error status, for messages. */
+static const char *status_name(int status)
+{
+    switch (status) {
+    case SABER_ERROR: return "SABER_ERROR";
+    case SABER_ERROR_NOMEM: return "SABER_ERROR_NOMEM";
+    case SABER_ERROR_INVALID: return "SABER_ERROR_INVALID";
+    case SABER_ERROR_NOTFOUND: return "SABER_ERROR_NOTFOUND";
+    case SABER_ERROR_TYPE: return "SABER_ERROR_TYPE";
+    case SABER_ERROR_RANGE: return "SABER_ERROR_RANGE";
+    default: return "an unknown status";
+    }
+}
+
 int host_context_report(saber_context *ctx, const char *entry_point, int status)
 {
     if (ctx->error_set && ctx->error.length)
         error_set("%s%s: %s", strbuf_str(&ctx->error_position), ctx->method,
                   strbuf_str(&ctx->error));
     else
-        error_set("%s: %s() failed with status %d and no message", ctx->method,
-                  entry_point, status);
+        error_set("%s: %s() returned %s without a message; report this to "
+                  "the plugin's authors", ctx->method, entry_point,
+                  status_name(status));
     return -1;
 }

@@ -22,6 +22,83 @@ check_LTLIBRARIES += tests/libtesthelpers.la
 tests_libtesthelpers_la_SOURCES = tests/helpers.c tests/helpers.h
 tests_libtesthelpers_la_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 
+# Fixture plugins: sampler modules that misbehave in one way each, or check
+# what the host feeds them.  Each exports only its descriptor; -rpath makes
+# libtool build a loadable module that is never installed.
+FIXTURE_LDFLAGS = -module -avoid-version -no-undefined -rpath /nowhere
+check_LTLIBRARIES += tests/plugins/abi-major.la \
+	tests/plugins/abi-minor.la \
+	tests/plugins/abi-old.la \
+	tests/plugins/no-descriptor.la \
+	tests/plugins/wrong-name.la \
+	tests/plugins/create-fails.la \
+	tests/plugins/create-silent.la \
+	tests/plugins/sample-fails.la \
+	tests/plugins/missing-dim.la \
+	tests/plugins/extra-key.la \
+	tests/plugins/empty-batch.la \
+	tests/plugins/feedback.la
+
+tests_plugins_abi_major_la_SOURCES = tests/plugins/abi-major.c \
+	tests/plugins/fixture.h
+tests_plugins_abi_major_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^abi_major_LTX_saber_sampler$$'
+
+tests_plugins_abi_minor_la_SOURCES = tests/plugins/abi-minor.c \
+	tests/plugins/fixture.h
+tests_plugins_abi_minor_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^abi_minor_LTX_saber_sampler$$'
+
+tests_plugins_abi_old_la_SOURCES = tests/plugins/abi-old.c \
+	tests/plugins/fixture.h
+tests_plugins_abi_old_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^abi_old_LTX_saber_sampler$$'
+
+tests_plugins_no_descriptor_la_SOURCES = tests/plugins/no-descriptor.c \
+	tests/plugins/fixture.h
+tests_plugins_no_descriptor_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^no_descriptor_LTX_sampler$$'
+
+tests_plugins_wrong_name_la_SOURCES = tests/plugins/wrong-name.c \
+	tests/plugins/fixture.h
+tests_plugins_wrong_name_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^wrong_name_LTX_saber_sampler$$'
+
+tests_plugins_create_fails_la_SOURCES = tests/plugins/create-fails.c \
+	tests/plugins/fixture.h
+tests_plugins_create_fails_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^create_fails_LTX_saber_sampler$$'
+
+tests_plugins_create_silent_la_SOURCES = tests/plugins/create-silent.c \
+	tests/plugins/fixture.h
+tests_plugins_create_silent_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^create_silent_LTX_saber_sampler$$'
+
+tests_plugins_sample_fails_la_SOURCES = tests/plugins/sample-fails.c \
+	tests/plugins/fixture.h
+tests_plugins_sample_fails_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^sample_fails_LTX_saber_sampler$$'
+
+tests_plugins_missing_dim_la_SOURCES = tests/plugins/missing-dim.c \
+	tests/plugins/fixture.h
+tests_plugins_missing_dim_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^missing_dim_LTX_saber_sampler$$'
+
+tests_plugins_extra_key_la_SOURCES = tests/plugins/extra-key.c \
+	tests/plugins/fixture.h
+tests_plugins_extra_key_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^extra_key_LTX_saber_sampler$$'
+
+tests_plugins_empty_batch_la_SOURCES = tests/plugins/empty-batch.c \
+	tests/plugins/fixture.h
+tests_plugins_empty_batch_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^empty_batch_LTX_saber_sampler$$'
+
+tests_plugins_feedback_la_SOURCES = tests/plugins/feedback.c \
+	tests/plugins/fixture.h
+tests_plugins_feedback_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^feedback_LTX_saber_sampler$$'
+
 TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests $(CRITERION_CFLAGS) \
 	$(YAML_CFLAGS) $(SQLITE_CFLAGS) $(PCRE2_CFLAGS)
 TEST_LDADD = tests/libtesthelpers.la core/libsabercore.la $(CRITERION_LIBS)
@@ -35,6 +112,16 @@ check_PROGRAMS += tests/test-errors
 tests_test_errors_SOURCES = tests/test-errors.c
 tests_test_errors_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_errors_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/test-plugins
+tests_test_plugins_SOURCES = tests/test-plugins.c
+tests_test_plugins_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_plugins_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/test-samplers
+tests_test_samplers_SOURCES = tests/test-samplers.c
+tests_test_samplers_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_samplers_LDADD = $(TEST_LDADD)
 
 check_PROGRAMS += tests/test-pyfloat
 tests_test_pyfloat_SOURCES = tests/test-pyfloat.c
