@@ -56,6 +56,7 @@ int cmd_plugins(int argc, char **argv)
     size_t cli_count = 0;
     plugin_dirs dirs;
     listing l = {0, 0};
+    char short_name[3];
     int c;
 
     optind = 1;
@@ -71,9 +72,9 @@ int cmd_plugins(int argc, char **argv)
         free(cli_dirs);
         if (c == ':')
             return cli_usage_error("plugins", "option '%s' needs a value",
-                                   argv[optind - 1]);
+                                   cli_rejected_option(argv, short_name));
         return cli_usage_error("plugins", "unknown option '%s'",
-                               argv[optind - 1]);
+                               cli_rejected_option(argv, short_name));
     }
     if (optind < argc) {
         free(cli_dirs);

@@ -181,6 +181,7 @@ int cmd_sample(int argc, char **argv)
     char **dirs = NULL;
     size_t dir_count = 0;
     int status;
+    char short_name[3];
     int c;
 
     optind = 1;
@@ -204,11 +205,11 @@ int cmd_sample(int argc, char **argv)
         case ':':
             free(dirs);
             return cli_usage_error("sample", "option '%s' needs a value",
-                                   argv[optind - 1]);
+                                   cli_rejected_option(argv, short_name));
         default:
             free(dirs);
             return cli_usage_error("sample", "unknown option '%s'",
-                                   argv[optind - 1]);
+                                   cli_rejected_option(argv, short_name));
         }
     }
     if (argc - optind != 1) {

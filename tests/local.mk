@@ -9,13 +9,24 @@ AM_TESTS_ENVIRONMENT = \
 	SABER_TEST_DATA='$(abs_top_srcdir)/tests/data'; export SABER_TEST_DATA; \
 	SABER_INSTALLED_PLUGIN_DIR='$(plugindir)'; \
 	export SABER_INSTALLED_PLUGIN_DIR; \
+	SABER_INSTALL_BINDIR='$(bindir)'; export SABER_INSTALL_BINDIR; \
+	SABER_INSTALL_INCLUDEDIR='$(saberincludedir)'; \
+	export SABER_INSTALL_INCLUDEDIR; \
+	SABER_INSTALL_PKGCONFIGDIR='$(pkgconfigdir)'; \
+	export SABER_INSTALL_PKGCONFIGDIR; \
+	PACKAGE_VERSION='$(PACKAGE_VERSION)'; export PACKAGE_VERSION; \
 	SABER_OPT_PLUGIN_PATH=; export SABER_OPT_PLUGIN_PATH; \
 	top_srcdir='$(top_srcdir)'; export top_srcdir; \
 	abs_top_builddir='$(abs_top_builddir)'; export abs_top_builddir; \
 	CC='$(CC)'; export CC; CXX='$(CXX)'; export CXX; \
 	MAKE='$(MAKE)'; export MAKE;
 
-EXTRA_DIST += tests/data
+EXTRA_DIST += tests/data tests/install tests/oracle
+
+# Shell checks: the public headers compile alone as C and C++, and an
+# installed saber-opt loads a plugin built out of tree.
+dist_check_SCRIPTS = tests/check-headers.sh tests/check-install.sh
+TESTS += $(dist_check_SCRIPTS)
 
 if HAVE_CRITERION
 check_LTLIBRARIES += tests/libtesthelpers.la
@@ -102,6 +113,11 @@ tests_plugins_feedback_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
 TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests $(CRITERION_CFLAGS) \
 	$(YAML_CFLAGS) $(SQLITE_CFLAGS) $(PCRE2_CFLAGS)
 TEST_LDADD = tests/libtesthelpers.la core/libsabercore.la $(CRITERION_LIBS)
+
+check_PROGRAMS += tests/test-cli
+tests_test_cli_SOURCES = tests/test-cli.c
+tests_test_cli_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_cli_LDADD = $(TEST_LDADD)
 
 check_PROGRAMS += tests/test-params
 tests_test_params_SOURCES = tests/test-params.c
