@@ -470,7 +470,8 @@ static int settle_targets(params *p, target_list *list)
 {
     space *s = &p->space;
 
-    qsort(list->items, list->count, sizeof *list->items, compare_targets);
+    if (list->count)
+        qsort(list->items, list->count, sizeof *list->items, compare_targets);
     s->targets = arena_alloc(&s->memory, (list->count + 1) * sizeof *s->targets);
     if (!s->targets)
         return -1;

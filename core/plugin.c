@@ -186,6 +186,8 @@ static int methods_in_dir(const char *dir, char ***methods, size_t *count)
         (*methods)[(*count)++] = method;
     }
     closedir(handle);
+    if (*count == 0)
+        return 0;
 
     qsort(*methods, *count, sizeof **methods, compare_names);
     for (size_t i = 0; i < *count; i++) {
