@@ -15,7 +15,7 @@
 #include "point_json.h"
 #include "sampler.h"
 
-#define OUTPUT_FLUSH_SIZE 65536
+#define OUTPUT_FLUSH_SIZE 262144
 
 typedef struct batch_rows {
     saber_dict **rows;
@@ -59,10 +59,17 @@ static int add_row(batch_rows *b, const saber_dict *point)
     if (!b->rows[b->count] && !(b->rows[b->count] = dict_new()))
         return error_nomem();
 
+    /* A row kept from an earlier batch already has the result keys after
+     * the point's, so only the point's values change. */
     row = b->rows[b->count];
-    if (dict_copy(row, point) != SABER_OK || dict_set_null(row, "score") ||
-        dict_set_null(row, "cost") || dict_set_text(row, "status", "skipped"))
+    if (dict_count(row) == 0) {
+        if (dict_merge(row, point) != SABER_OK || dict_set_null(row, "score") ||
+            dict_set_null(row, "cost") ||
+            dict_set_text(row, "status", "skipped"))
+            return error_nomem();
+    } else if (dict_merge(row, point) != SABER_OK) {
         return error_nomem();
+    }
     b->count++;
     return 0;
 }

@@ -183,6 +183,8 @@ void host_context_release(saber_context *ctx)
 
 void host_context_clear_error(saber_context *ctx)
 {
+    if (!ctx->error_set)
+        return;
     strbuf_reset(&ctx->error);
     strbuf_reset(&ctx->error_position);
     ctx->error_set = 0;
