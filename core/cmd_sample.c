@@ -110,7 +110,8 @@ static int sample_all(sampler *s, point_json *writer)
         if (sampler_next(s, point, &event) < 0)
             goto done;
         if (event == SAMPLE_POINT) {
-            if (point_json_append(writer, &out, batch, rows.count, point) < 0 ||
+            if (point_json_append(writer, &out, batch, rows.count, point,
+                                  s->positions) < 0 ||
                 add_row(&rows, point) < 0)
                 goto done;
             if (out.length >= OUTPUT_FLUSH_SIZE && flush_output(&out) < 0)

@@ -17,6 +17,9 @@ typedef struct entry {
     size_t text_length;
     size_t text_capacity;
     uint64_t origin;
+    /* NULL, or a pointer to text equal to key that outlives the dictionary
+     * (see dict_set_stable()): a lookup with this pointer is a match. */
+    const char *alias;
 } entry;
 
 struct saber_dict {
@@ -56,10 +59,16 @@ static inline int key_equal(const char *a, const char *b)
     return a[0] == b[0] && strcmp(a, b) == 0;
 }
 
+/* Returns whether entry e's key is key. */
+static inline int entry_is(const entry *e, const char *key)
+{
+    return e->alias == key || key_equal(e->key, key);
+}
+
 static entry *find(const saber_dict *dict, const char *key)
 {
     for (size_t i = 0; i < dict->count; i++) {
-        if (key_equal(dict->entries[i].key, key))
+        if (entry_is(&dict->entries[i], key))
             return &dict->entries[i];
     }
     return NULL;
@@ -108,11 +117,12 @@ static entry *slot(saber_dict *dict, const char *key)
     /* A dictionary refilled in the same order, as points and rows are,
      * finds its key already in the kept slot. */
     e = &dict->entries[dict->count];
-    if (!e->key || !key_equal(e->key, key)) {
+    if (!e->key || !entry_is(e, key)) {
         key_length = strlen(key);
         if (fit(&e->key, &e->key_capacity, key_length) < 0)
             return NULL;
         memcpy(e->key, key, key_length + 1);
+        e->alias = NULL;
     }
     e->type = SABER_VALUE_MISSING;
     e->text_length = 0;
@@ -138,9 +148,11 @@ static int fill(entry *e, saber_value_type type, int64_t integer, double real,
     return SABER_OK;
 }
 
-int dict_set_with_text(saber_dict *dict, const char *key, saber_value_type type,
-                       int64_t integer, double real, const char *text,
-                       size_t text_length, uint64_t origin)
+/* Sets key to a value; alias, when not NULL, is a stable pointer to the
+ * key's text (see dict_set_stable()). */
+static int set_value(saber_dict *dict, const char *key, const char *alias,
+                     saber_value_type type, int64_t integer, double real,
+                     const char *text, size_t text_length, uint64_t origin)
 {
     size_t before = dict->count;
     entry *e = slot(dict, key);
@@ -151,7 +163,25 @@ int dict_set_with_text(saber_dict *dict, const char *key, saber_value_type type,
         dict->count = before;
         return SABER_ERROR_NOMEM;
     }
+    if (alias)
+        e->alias = alias;
     return SABER_OK;
+}
+
+int dict_set_with_text(saber_dict *dict, const char *key, saber_value_type type,
+                       int64_t integer, double real, const char *text,
+                       size_t text_length, uint64_t origin)
+{
+    return set_value(dict, key, NULL, type, integer, real, text, text_length,
+                     origin);
+}
+
+int dict_set_stable(saber_dict *dict, const char *key, saber_value_type type,
+                    int64_t integer, double real, const char *text,
+                    size_t text_length, uint64_t origin)
+{
+    return set_value(dict, key, key, type, integer, real, text, text_length,
+                     origin);
 }
 
 int dict_set_null(saber_dict *dict, const char *key)
@@ -198,9 +228,8 @@ int dict_copy(saber_dict *dst, const saber_dict *src)
     dst->count = 0;
     for (size_t i = 0; i < src->count; i++) {
         const entry *e = &src->entries[i];
-        int status = dict_set_with_text(dst, e->key, e->type, e->integer,
-                                        e->real, e->text, e->text_length,
-                                        e->origin);
+        int status = set_value(dst, e->key, e->alias, e->type, e->integer,
+                               e->real, e->text, e->text_length, e->origin);
 
         if (status != SABER_OK)
             return status;
@@ -283,10 +312,10 @@ uint64_t dict_origin(const saber_dict *dict, const char *key)
 
 size_t dict_index(const saber_dict *dict, const char *key, size_t hint)
 {
-    if (hint < dict->count && key_equal(dict->entries[hint].key, key))
+    if (hint < dict->count && entry_is(&dict->entries[hint], key))
         return hint;
     for (size_t i = 0; i < dict->count; i++) {
-        if (key_equal(dict->entries[i].key, key))
+        if (entry_is(&dict->entries[i], key))
             return i;
     }
     return DICT_NOT_FOUND;
@@ -322,13 +351,14 @@ int dict_merge(saber_dict *dst, const saber_dict *src)
         int status;
 
         /* A row refilled from points has their keys at the same places. */
-        if (i < dst->count && key_equal(dst->entries[i].key, e->key))
+        if (i < dst->count &&
+            ((e->alias && dst->entries[i].alias == e->alias) ||
+             key_equal(dst->entries[i].key, e->key)))
             status = fill(&dst->entries[i], e->type, e->integer, e->real,
                           e->text, e->text_length, e->origin);
         else
-            status = dict_set_with_text(dst, e->key, e->type, e->integer,
-                                        e->real, e->text, e->text_length,
-                                        e->origin);
+            status = set_value(dst, e->key, e->alias, e->type, e->integer,
+                               e->real, e->text, e->text_length, e->origin);
         if (status != SABER_OK)
             return status;
     }

@@ -35,6 +35,17 @@ int dict_set_with_text(saber_dict *dict, const char *key, saber_value_type type,
                        int64_t integer, double real, const char *text,
                        size_t text_length, uint64_t origin);
 
+/*
+ * As dict_set_with_text(), for a key whose text stays at the same address,
+ * unchanged, for as long as dict and every copy of it live, such as a
+ * dimension name of the search space.  The dictionary remembers the
+ * pointer, so a lookup or a refill with the same pointer skips comparing
+ * text.  Copies (dict_copy(), dict_merge()) keep the pointer.
+ */
+int dict_set_stable(saber_dict *dict, const char *key, saber_value_type type,
+                    int64_t integer, double real, const char *text,
+                    size_t text_length, uint64_t origin);
+
 size_t dict_count(const saber_dict *dict);
 const char *dict_key_at(const saber_dict *dict, size_t index);
 saber_value_type dict_type(const saber_dict *dict, const char *key);

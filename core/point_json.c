@@ -164,19 +164,19 @@ static int is_plain(const char *text, size_t length)
 }
 
 /*
- * Finds the text of every target for point, looking each dimension up
- * once since several targets may share it.  Stores the total length of
+ * Finds the text of every target for point; several targets may share a
+ * dimension's text.  Stores the total length of
  * the texts in *total and returns whether all of them are plain, or -1
  * with an error message.
  */
 static int collect_texts(point_json *writer, const saber_dict *point,
-                         size_t *total)
+                         const size_t *positions, size_t *total)
 {
     space *s = writer->space;
     int plain = 1;
 
     for (size_t d = 0; d < s->dim_count; d++) {
-        size_t at = dict_index(point, s->dims[d].name, d);
+        size_t at = positions[d];
 
         writer->dim_texts[d] = dict_text_at(point, at);
         writer->dim_lengths[d] = dict_text_length_at(point, at);
@@ -220,10 +220,11 @@ static int append_escaped(const point_json *writer, strbuf *out)
 }
 
 int point_json_append(point_json *writer, strbuf *out, uint64_t batch,
-                      uint64_t index, const saber_dict *point)
+                      uint64_t index, const saber_dict *point,
+                      const size_t *positions)
 {
     size_t total = 0;
-    int plain = collect_texts(writer, point, &total);
+    int plain = collect_texts(writer, point, positions, &total);
 
     if (plain < 0 || strbuf_reserve(out, HEAD_ROOM) < 0)
         return -1;

@@ -43,9 +43,11 @@ typedef struct point_json {
 int point_json_init(point_json *writer, space *s);
 void point_json_release(point_json *writer);
 
-/* Appends the line for point (a checked point), newline included.
- * Returns 0, or -1 with an error message. */
+/* Appends the line for point, newline included.  point was checked by
+ * space_check_point(), which stored where each dimension's value sits in
+ * positions.  Returns 0, or -1 with an error message. */
 int point_json_append(point_json *writer, strbuf *out, uint64_t batch,
-                      uint64_t index, const saber_dict *point);
+                      uint64_t index, const saber_dict *point,
+                      const size_t *positions);
 
 #endif

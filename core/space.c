@@ -158,8 +158,9 @@ int space_dim_value(space *s, size_t dim, uint64_t k, saber_dict *point)
     d = &s->dims[dim];
     text = value_text(d, k, scratch, &length);
     value_of(d, k, &type, &integer, &real);
-    return dict_set_with_text(point, d->name, type, integer, real, text,
-                              length, k + 1);
+    /* The names live in the space's arena, which outlives every point. */
+    return dict_set_stable(point, d->name, type, integer, real, text, length,
+                           k + 1);
 }
 
 int space_grid_size(const space *s, uint64_t *size)
@@ -206,10 +207,15 @@ int space_decode(space *s, uint64_t index, saber_dict *point)
     return SABER_OK;
 }
 
-int space_check_point(const space *s, const saber_dict *point)
+int space_check_point(const space *s, const saber_dict *point,
+                      size_t *positions)
 {
     for (size_t i = 0; i < s->dim_count; i++) {
-        if (dict_index(point, s->dims[i].name, i) == DICT_NOT_FOUND) {
+        size_t at = dict_index(point, s->dims[i].name, i);
+
+        if (positions)
+            positions[i] = at;
+        if (at == DICT_NOT_FOUND) {
             error_set("the point has no value for metaparameter '%s'",
                       s->dims[i].name);
             return -1;

@@ -105,9 +105,12 @@ int space_grid_size(const space *s, uint64_t *size);
  * index. */
 int space_decode(space *s, uint64_t index, saber_dict *point);
 
-/* Checks that point holds every dimension and nothing else.  Returns 0, or
- * -1 with an error message naming the key. */
-int space_check_point(const space *s, const saber_dict *point);
+/* Checks that point has a value for every dimension and nothing else, and
+ * stores the position in point of dimension d's value in positions[d]
+ * (positions may be NULL).  Returns 0, or -1 with an error message naming
+ * the key. */
+int space_check_point(const space *s, const saber_dict *point,
+                      size_t *positions);
 
 /* Returns the text that target number t receives for point (a checked
  * point).  The text is borrowed from point, from the space or from
