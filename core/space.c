@@ -178,6 +178,28 @@ int space_grid_size(const space *s, uint64_t *size)
     return SABER_OK;
 }
 
+/* Stores the value number of each dimension for grid index: the last
+ * dimension varies fastest, so its number comes first, one division per
+ * dimension.  Past 2^64 points any index names one of the first 2^64. */
+static void split_index(space *s, uint64_t index)
+{
+    for (size_t i = s->dim_count; i-- > 0;) {
+        s->digits[i] = index % s->dims[i].count;
+        index /= s->dims[i].count;
+    }
+}
+
+/* Moves the value numbers on to the next grid index, like an odometer,
+ * which spares the divisions when a sampler walks the grid in order. */
+static void count_up(space *s)
+{
+    for (size_t i = s->dim_count; i-- > 0;) {
+        if (++s->digits[i] < s->dims[i].count)
+            return;
+        s->digits[i] = 0;
+    }
+}
+
 int space_decode(space *s, uint64_t index, saber_dict *point)
 {
     if (!s->decode_ready) {
@@ -191,13 +213,13 @@ int space_decode(space *s, uint64_t index, saber_dict *point)
     if (s->grid_status == SABER_OK && index >= s->grid_size)
         return SABER_ERROR_NOTFOUND;
 
-    /* The last dimension varies fastest: take its value number first, one
-     * division per dimension, then set the values in file order.  Past
-     * 2^64 points any index names one of the first 2^64. */
-    for (size_t i = s->dim_count; i-- > 0;) {
-        s->digits[i] = index % s->dims[i].count;
-        index /= s->dims[i].count;
-    }
+    if (s->digits_valid && index != 0 && index == s->last_index + 1)
+        count_up(s);
+    else
+        split_index(s, index);
+    s->digits_valid = 1;
+    s->last_index = index;
+
     for (size_t i = 0; i < s->dim_count; i++) {
         int status = space_dim_value(s, i, s->digits[i], point);
 

@@ -82,12 +82,14 @@ typedef struct space {
     space_target *targets;
     size_t target_count;
 
-    /* Set by the first space_decode(): the grid size, and room for the
-     * value number of each dimension of the point being decoded. */
+    /* Set by the first space_decode(): the grid size, and the value
+     * number of each dimension of the last index decoded. */
     int decode_ready;
     int grid_status;     /* SABER_OK, or SABER_ERROR_RANGE past 2^64 */
     uint64_t grid_size;
     uint64_t *digits;
+    int digits_valid;
+    uint64_t last_index;
 } space;
 
 void space_release(space *s);
