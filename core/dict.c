@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "dict.h"
 #include "pyfloat.h"
 
@@ -138,7 +139,7 @@ static int fill(entry *e, saber_value_type type, int64_t integer, double real,
     if (fit(&e->text, &e->text_capacity, text_length) < 0)
         return SABER_ERROR_NOMEM;
 
-    memcpy(e->text, text, text_length);
+    bytes_copy(e->text, text, text_length);
     e->text[text_length] = '\0';
     e->text_length = text_length;
     e->type = type;

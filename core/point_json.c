@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "dict.h"
 #include "error.h"
 #include "point_json.h"
@@ -96,7 +97,7 @@ void point_json_release(point_json *writer)
 /* Copies length bytes to the end of out, whose room the caller reserved. */
 static void put(strbuf *out, const char *bytes, size_t length)
 {
-    memcpy(out->data + out->length, bytes, length);
+    bytes_copy(out->data + out->length, bytes, length);
     out->length += length;
 }
 

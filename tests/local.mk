@@ -124,6 +124,11 @@ tests_test_params_SOURCES = tests/test-params.c
 tests_test_params_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_params_LDADD = $(TEST_LDADD)
 
+check_PROGRAMS += tests/test-dict
+tests_test_dict_SOURCES = tests/test-dict.c
+tests_test_dict_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_dict_LDADD = $(TEST_LDADD)
+
 check_PROGRAMS += tests/test-errors
 tests_test_errors_SOURCES = tests/test-errors.c
 tests_test_errors_CPPFLAGS = $(TEST_CPPFLAGS)
