@@ -23,6 +23,8 @@ typedef int (*command_fn)(int argc, char **argv);
 
 int cmd_sample(int argc, char **argv);
 int cmd_plugins(int argc, char **argv);
+int cmd_score_test(int argc, char **argv);
+int cmd_collect(int argc, char **argv);
 
 /* Prints "saber-opt: error: MESSAGE" and a hint to run COMMAND --help;
  * returns EXIT_USAGE. */

@@ -6,21 +6,31 @@ core_libsabercore_la_SOURCES = \
 	core/bytes.h \
 	core/cli.c core/cli.h \
 	core/compat.h \
+	core/csv_out.c core/csv_out.h \
 	core/dict.c core/dict.h \
 	core/error.c core/error.h \
 	core/host.c core/host.h \
+	core/interrupt.c core/interrupt.h \
 	core/log.c core/log.h \
 	core/params.c core/params.h \
 	core/plugin.c core/plugin.h \
 	core/point_json.c core/point_json.h \
+	core/progress.c core/progress.h \
 	core/pyfloat.c core/pyfloat.h \
+	core/results.c core/results.h \
 	core/rng.c core/rng.h \
+	core/score.c core/score.h \
+	core/score_pattern.c core/score_pattern.h \
 	core/sampler.c core/sampler.h \
+	core/sha256.c core/sha256.h \
+	core/store.c core/store.h core/store_schema.h \
 	core/space.c core/space.h \
 	core/strbuf.c core/strbuf.h \
 	core/yaml11.c core/yaml11.h \
 	core/yamltree.c core/yamltree.h \
+	core/cmd_collect.c \
 	core/cmd_plugins.c \
+	core/cmd_score_test.c \
 	core/cmd_sample.c
 
 core_libsabercore_la_CPPFLAGS = $(AM_CPPFLAGS) \

@@ -17,6 +17,8 @@ typedef struct command {
 static const command commands[] = {
     {"sample", cmd_sample, "print the parameter sets a sampler yields"},
     {"plugins", cmd_plugins, "list the sampler plugins found"},
+    {"score-test", cmd_score_test, "show the log lines a score_format matches"},
+    {"collect", cmd_collect, "write a run's results CSV again from the database"},
 };
 
 static void print_help(void)

@@ -4,17 +4,18 @@
 #include <ctype.h>
 #include <float.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/types.h>
 
 #include "pyfloat.h"
 
-/* Splits printf's "d.ddde[+-]XX" into its digits and decimal exponent;
- * returns the number of digits. */
-static size_t split_scientific(const char *text, char digits[20],
-                               int *exponent)
+/* Splits text "d.ddddde[+-]XX" into its digits (NUL-terminated) and the
+ * decimal exponent of the first digit; returns the number of digits. */
+static size_t split_scientific(const char *text, char digits[20], int *exponent)
 {
     size_t count = 0;
 
@@ -22,76 +23,62 @@ static size_t split_scientific(const char *text, char digits[20],
         if (isdigit((unsigned char)*p))
             digits[count++] = *p;
     }
+    digits[count] = '\0';
     *exponent = atoi(strchr(text, 'e') + 1);
     return count;
 }
 
-/* Returns whether digits (d.ddd) times 10^exponent reads back as value. */
-static int reads_back(const char *digits, size_t count, int exponent,
-                      double value)
-{
-    char text[40];
-
-    snprintf(text, sizeof text, "%c.%.*se%d", digits[0], (int)count - 1,
-             digits + 1, exponent);
-    return strtod(text, NULL) == value;
-}
-
-/* Adds one unit in the last place to the count digits; returns the
- * exponent, one higher when 9...9 carries over into 10...0. */
-static int increment_digits(char *digits, size_t count, int exponent)
+/* Adds one unit in the last place; 9.99 becomes 1.00 with the exponent
+ * raised by one. */
+static void increment_digits(char *digits, size_t count, int *exponent)
 {
     for (size_t i = count; i-- > 0;) {
-        if (digits[i] != '9') {
+        if (digits[i] < '9') {
             digits[i]++;
-            return exponent;
+            return;
         }
         digits[i] = '0';
     }
     digits[0] = '1';
-    return exponent + 1;
+    (*exponent)++;
+}
+
+static bool digits_round_trip(const char *digits, size_t count, int exponent,
+                              double value)
+{
+    char text[48];
+
+    snprintf(text, sizeof text, "0.%.*se%d", (int)count, digits, exponent + 1);
+    return strtod(text, NULL) == value;
 }
 
 /*
- * Finds the digits Python's repr() picks: the fewest significant digits
- * that read back as value, the nearest such decimal when several do.
- *
- * For a normal double, any decimal of at most 15 digits survives a round
- * trip, so the correctly rounded 15-digit decimal is the result whenever
- * the result has 15 digits or fewer.  At 16 digits the correctly rounded
- * decimal is the nearest candidate, so it reads back whenever any
- * candidate does, except at a power of two: the gap to the next double
- * below is half the gap above, and the one decimal above the correctly
- * rounded one may then be the only 16-digit candidate.  17 digits always
- * read back.  Subnormals carry fewer bits, so their search starts at one
- * digit.  The digits go to digits[] without trailing zeros; the decimal
- * exponent of the first digit goes to *exponent.
+ * Finds the fewest significant digits whose decimal reads back as value,
+ * as Python's repr() does.  For a normal double, any decimal of at most 15
+ * digits survives a round trip through it, so the search starts at 15; a
+ * subnormal one has fewer bits and the search starts at 1.  At each length
+ * the correctly rounded decimal is tried, then the next one up.  The
+ * second try matters at a power of two: the doubles below it are twice as
+ * dense as above, so the nearest decimal can fall outside the rounding
+ * interval while the next one up falls inside (2**132 is
+ * 5.444517870735016e+39).  17 digits always read back.  The digits go to
+ * digits[] without a point or trailing zeros; the decimal exponent of the
+ * first digit goes to *exponent.
  */
 static size_t shortest_digits(double value, char digits[20], int *exponent)
 {
-    int precision = value < DBL_MIN ? 1 : 15;
+    char text[40];
     size_t count;
+    int precision = value < DBL_MIN ? 1 : 15;
 
     for (;; precision++) {
-        char text[40];
-        char above[20];
-        int above_exponent;
-        int binary_exponent;
-
         snprintf(text, sizeof text, "%.*e", precision - 1, value);
         count = split_scientific(text, digits, exponent);
         if (precision == 17 || strtod(text, NULL) == value)
             break;
-        if (precision != 16 || frexp(value, &binary_exponent) != 0.5)
-            continue;
-
-        memcpy(above, digits, count);
-        above_exponent = increment_digits(above, count, *exponent);
-        if (reads_back(above, count, above_exponent, value)) {
-            memcpy(digits, above, count);
-            *exponent = above_exponent;
+        increment_digits(digits, count, exponent);
+        if (digits_round_trip(digits, count, *exponent, value))
             break;
-        }
     }
 
     while (count > 1 && digits[count - 1] == '0')
@@ -260,7 +247,17 @@ static int parse_special(const char *p, size_t length, double *value)
     return -1;
 }
 
-int pyfloat_parse(const char *text, size_t length, double *value)
+static bool has_byte_beyond_ascii(const char *text, size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        if ((unsigned char)text[i] >= 0x80)
+            return true;
+    }
+    return false;
+}
+
+/* Parses text that is all ASCII. */
+static int parse_ascii(const char *text, size_t length, double *value)
 {
     const char *end = text + length;
     char buffer[128];
@@ -293,4 +290,112 @@ int pyfloat_parse(const char *text, size_t length, double *value)
     if (copy != buffer)
         free(copy);
     return 0;
+}
+
+/* The digit zero of each run of ten decimal digits (Unicode category Nd)
+ * beyond ASCII, from Unicode 14.0, the version Python 3.11 uses.  Each run
+ * counts up from its zero, a property Unicode keeps stable. */
+static const uint32_t digit_zeros[] = {
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66,
+    0xCE6, 0xD66, 0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0,
+    0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50, 0x1BB0, 0x1C40,
+    0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
+    0xFF10, 0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0,
+    0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x11950,
+    0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50, 0x1D7CE,
+    0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+};
+
+/* The characters beyond ASCII for which Python's str.isspace() is true. */
+static const uint32_t unicode_spaces[] = {
+    0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005,
+    0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F,
+    0x205F, 0x3000,
+};
+
+/* Decodes the UTF-8 sequence at p into *code_point; returns its length,
+ * or 0 when it is not valid UTF-8. */
+static size_t utf8_decode(const unsigned char *p, const unsigned char *end,
+                          uint32_t *code_point)
+{
+    size_t length = 0;
+    uint32_t value;
+
+    if (*p >= 0xF0)
+        length = 4;
+    else if (*p >= 0xE0)
+        length = 3;
+    else if (*p >= 0xC0)
+        length = 2;
+    if (length == 0 || *p >= 0xF8 || (size_t)(end - p) < length)
+        return 0;
+
+    value = *p & (0x7Fu >> length);
+    for (size_t i = 1; i < length; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        value = value << 6 | (p[i] & 0x3Fu);
+    }
+    *code_point = value;
+    return length;
+}
+
+/* Returns the ASCII character Python's float() reads code_point as: its
+ * digit, a space, or '\0' for anything else. */
+static char ascii_equivalent(uint32_t code_point)
+{
+    for (size_t i = 0; i < sizeof digit_zeros / sizeof digit_zeros[0]; i++) {
+        if (code_point >= digit_zeros[i] && code_point < digit_zeros[i] + 10)
+            return (char)('0' + (code_point - digit_zeros[i]));
+    }
+    for (size_t i = 0; i < sizeof unicode_spaces / sizeof unicode_spaces[0];
+         i++) {
+        if (code_point == unicode_spaces[i])
+            return ' ';
+    }
+    return '\0';
+}
+
+/* Rewrites text in ASCII as Python's float() does first: each decimal
+ * digit beyond ASCII ("\u0663") becomes its ASCII digit and each space
+ * beyond ASCII a ' '.  Returns the new length, or -1 when another
+ * character beyond ASCII makes the text no number. */
+static ssize_t transform_to_ascii(const char *text, size_t length, char *out)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    const unsigned char *end = p + length;
+    size_t count = 0;
+
+    while (p < end) {
+        uint32_t code_point;
+        size_t step = *p < 0x80 ? 1 : utf8_decode(p, end, &code_point);
+        char ascii = *p < 0x80 ? (char)*p : '\0';
+
+        if (step == 0)
+            return -1;
+        if (*p >= 0x80 && !(ascii = ascii_equivalent(code_point)))
+            return -1;
+        out[count++] = ascii;
+        p += step;
+    }
+    return (ssize_t)count;
+}
+
+int pyfloat_parse(const char *text, size_t length, double *value)
+{
+    char *ascii;
+    ssize_t ascii_length;
+    int status;
+
+    if (!has_byte_beyond_ascii(text, length))
+        return parse_ascii(text, length, value);
+
+    ascii = malloc(length + 1);
+    if (!ascii)
+        return -1;
+    ascii_length = transform_to_ascii(text, length, ascii);
+    status = ascii_length < 0 ? -1 : parse_ascii(ascii, (size_t)ascii_length,
+                                                 value);
+    free(ascii);
+    return status;
 }

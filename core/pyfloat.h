@@ -27,9 +27,9 @@ size_t pyint_str(int64_t value, char *out);
  * Converts text like Python's float(): surrounding whitespace allowed, the
  * whole rest consumed, decimal digits with an optional sign, point and
  * exponent, or inf, infinity and nan in any case.  Hexadecimal, "1,5" and
- * empty text are rejected.  Returns 0 and sets *value, or -1.
- * NOTE: only ASCII digits and spaces count; float() also accepts other
- * Unicode decimal digits and spaces, such as U+00A0.
+ * empty text are rejected.  Text in UTF-8 may use any Unicode decimal
+ * digits and spaces, as Python 3.11 accepts them.  Returns 0 and sets
+ * *value, or -1.
  */
 int pyfloat_parse(const char *text, size_t length, double *value);
 

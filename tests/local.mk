@@ -144,6 +144,21 @@ tests_test_samplers_SOURCES = tests/test-samplers.c
 tests_test_samplers_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_samplers_LDADD = $(TEST_LDADD)
 
+check_PROGRAMS += tests/test-results
+tests_test_results_SOURCES = tests/test-results.c
+tests_test_results_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_results_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/test-store
+tests_test_store_SOURCES = tests/test-store.c
+tests_test_store_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_store_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/test-csv-out
+tests_test_csv_out_SOURCES = tests/test-csv-out.c
+tests_test_csv_out_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_csv_out_LDADD = $(TEST_LDADD)
+
 check_PROGRAMS += tests/test-pyfloat
 tests_test_pyfloat_SOURCES = tests/test-pyfloat.c
 tests_test_pyfloat_CPPFLAGS = $(TEST_CPPFLAGS)
@@ -153,6 +168,16 @@ check_PROGRAMS += tests/test-yaml11
 tests_test_yaml11_SOURCES = tests/test-yaml11.c
 tests_test_yaml11_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_yaml11_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/test-score
+tests_test_score_SOURCES = tests/test-score.c
+tests_test_score_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_score_LDADD = $(TEST_LDADD)
+
+check_PROGRAMS += tests/test-score-test
+tests_test_score_test_SOURCES = tests/test-score-test.c
+tests_test_score_test_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_score_test_LDADD = $(TEST_LDADD)
 
 TESTS += $(check_PROGRAMS)
 endif

@@ -10,8 +10,8 @@ of two, subnormals and the extremes.
 
 parse.tsv: the input text in hex (it may hold whitespace), a tab, then
 the bits of Python's float(text) in hex, "nan", or "error" when float()
-raises ValueError.  The texts are ASCII: pyfloat_parse() rejects the
-Unicode digits and spaces that float() accepts.
+raises ValueError.  A few texts hold Unicode digits and spaces, which
+float() accepts.
 
 Run with Debian's /usr/bin/python3.  make check never runs this script;
 the tables are committed.  The random choices are seeded, so a rerun
@@ -63,7 +63,8 @@ def parse_texts(rng):
              '1e+', '.5', '5.', '-.5e-3', '+5E+3', 'inf', '-Infinity',
              '+INF', 'iNfInItY', 'infinit', 'in f', 'nan', '-NaN', '+nan',
              'nanq', '1e400', '-1e400', '1e-400', '4.9e-324', '0', '-0',
-             '00012', '1' * 150, '0.' + '3' * 200, '1 2', '1\x00']
+             '00012', '1' * 150, '0.' + '3' * 200, '1 2', '1\x00',
+             '\u00a01', '\u0661', '\uff11\uff12', '1\u200b']
     alphabet = '0123456789_.eE+- '
     while len(texts) < 3000:
         length = rng.randint(1, 10)
