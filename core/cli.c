@@ -1,8 +1,10 @@
 /* cli.c - helpers shared by the saber-opt commands. */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "error.h"
@@ -25,6 +27,19 @@ int cli_fail(int status)
 {
     log_report_error();
     return status;
+}
+
+const char *cli_rejected_option(char **argv, char buffer[3])
+{
+    const char *argument = argv[optind - 1];
+
+    if (optopt > 0 && optopt < 256 && strncmp(argument, "--", 2) != 0) {
+        buffer[0] = '-';
+        buffer[1] = (char)optopt;
+        buffer[2] = '\0';
+        return buffer;
+    }
+    return argument;
 }
 
 int cli_set_log_level(const char *command, const char *text)

@@ -42,6 +42,14 @@ enum {
     OPT_HELP
 };
 
+/*
+ * Returns the option getopt_long() just rejected, as the user wrote it:
+ * "-x" (written into buffer) for a short option, the argument itself for
+ * a long one.  When an unknown short option is not the last of a cluster
+ * (-xq), getopt has not moved past the cluster, so optopt names it.
+ */
+const char *cli_rejected_option(char **argv, char buffer[3]);
+
 /* Handles --log-level (and SABER's --logLevel); returns 0 or EXIT_USAGE. */
 int cli_set_log_level(const char *command, const char *text);
 

@@ -35,7 +35,7 @@ static void print_plugin(const plugin_info *info, void *data)
         printf("%-14s %-8s %s\n", info->method, d->version ? d->version : "-",
                d->description ? d->description : "");
     } else {
-        printf("%-14s %-8s not loaded: %s\n", info->method, "-", info->error);
+        printf("%-14s %-8s %s\n", info->method, "-", info->error);
         l->failed++;
     }
     printf("%-14s %-8s %s%s%s%s\n", "", "", info->file,
@@ -56,6 +56,7 @@ int cmd_plugins(int argc, char **argv)
     size_t cli_count = 0;
     plugin_dirs dirs;
     listing l = {0, 0};
+    char short_name[3];
     int c;
 
     optind = 1;
@@ -71,9 +72,9 @@ int cmd_plugins(int argc, char **argv)
         free(cli_dirs);
         if (c == ':')
             return cli_usage_error("plugins", "option '%s' needs a value",
-                                   argv[optind - 1]);
+                                   cli_rejected_option(argv, short_name));
         return cli_usage_error("plugins", "unknown option '%s'",
-                               argv[optind - 1]);
+                               cli_rejected_option(argv, short_name));
     }
     if (optind < argc) {
         free(cli_dirs);

@@ -15,7 +15,7 @@
 #include "point_json.h"
 #include "sampler.h"
 
-#define OUTPUT_FLUSH_SIZE 65536
+#define OUTPUT_FLUSH_SIZE 262144
 
 typedef struct batch_rows {
     saber_dict **rows;
@@ -59,10 +59,17 @@ static int add_row(batch_rows *b, const saber_dict *point)
     if (!b->rows[b->count] && !(b->rows[b->count] = dict_new()))
         return error_nomem();
 
+    /* A row kept from an earlier batch already has the result keys after
+     * the point's, so only the point's values change. */
     row = b->rows[b->count];
-    if (dict_copy(row, point) != SABER_OK || dict_set_null(row, "score") ||
-        dict_set_null(row, "cost") || dict_set_text(row, "status", "skipped"))
+    if (dict_count(row) == 0) {
+        if (dict_merge(row, point) != SABER_OK || dict_set_null(row, "score") ||
+            dict_set_null(row, "cost") ||
+            dict_set_text(row, "status", "skipped"))
+            return error_nomem();
+    } else if (dict_merge(row, point) != SABER_OK) {
         return error_nomem();
+    }
     b->count++;
     return 0;
 }
@@ -103,7 +110,8 @@ static int sample_all(sampler *s, point_json *writer)
         if (sampler_next(s, point, &event) < 0)
             goto done;
         if (event == SAMPLE_POINT) {
-            if (point_json_append(writer, &out, batch, rows.count, point) < 0 ||
+            if (point_json_append(writer, &out, batch, rows.count, point,
+                                  s->positions) < 0 ||
                 add_row(&rows, point) < 0)
                 goto done;
             if (out.length >= OUTPUT_FLUSH_SIZE && flush_output(&out) < 0)
@@ -127,6 +135,10 @@ static int sample_all(sampler *s, point_json *writer)
     status = 0;
 
 done:
+    /* Points yielded before a failure are still printed, to show how far
+     * sampling got; a write error here would hide the first error. */
+    if (status < 0 && out.length)
+        fwrite(out.data, 1, out.length, stdout);
     strbuf_release(&out);
     free_rows(&rows);
     dict_free(point);
@@ -177,6 +189,7 @@ int cmd_sample(int argc, char **argv)
     char **dirs = NULL;
     size_t dir_count = 0;
     int status;
+    char short_name[3];
     int c;
 
     optind = 1;
@@ -200,11 +213,11 @@ int cmd_sample(int argc, char **argv)
         case ':':
             free(dirs);
             return cli_usage_error("sample", "option '%s' needs a value",
-                                   argv[optind - 1]);
+                                   cli_rejected_option(argv, short_name));
         default:
             free(dirs);
             return cli_usage_error("sample", "unknown option '%s'",
-                                   argv[optind - 1]);
+                                   cli_rejected_option(argv, short_name));
         }
     }
     if (argc - optind != 1) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "dict.h"
 #include "pyfloat.h"
 
@@ -17,6 +18,9 @@ typedef struct entry {
     size_t text_length;
     size_t text_capacity;
     uint64_t origin;
+    /* NULL, or a pointer to text equal to key that outlives the dictionary
+     * (see dict_set_stable()): a lookup with this pointer is a match. */
+    const char *alias;
 } entry;
 
 struct saber_dict {
@@ -48,10 +52,24 @@ int dict_clear(saber_dict *dict)
     return SABER_OK;
 }
 
+/* Returns whether two keys are equal.  Testing the first byte skips the
+ * call to strcmp() for most keys that differ, and key comparisons are a
+ * large share of the time `saber-opt sample` spends per point. */
+static inline int key_equal(const char *a, const char *b)
+{
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
+/* Returns whether entry e's key is key. */
+static inline int entry_is(const entry *e, const char *key)
+{
+    return e->alias == key || key_equal(e->key, key);
+}
+
 static entry *find(const saber_dict *dict, const char *key)
 {
     for (size_t i = 0; i < dict->count; i++) {
-        if (strcmp(dict->entries[i].key, key) == 0)
+        if (entry_is(&dict->entries[i], key))
             return &dict->entries[i];
     }
     return NULL;
@@ -97,32 +115,31 @@ static entry *slot(saber_dict *dict, const char *key)
         dict->capacity = capacity;
     }
 
+    /* A dictionary refilled in the same order, as points and rows are,
+     * finds its key already in the kept slot. */
     e = &dict->entries[dict->count];
-    key_length = strlen(key);
-    if (fit(&e->key, &e->key_capacity, key_length) < 0)
-        return NULL;
-    memcpy(e->key, key, key_length + 1);
+    if (!e->key || !entry_is(e, key)) {
+        key_length = strlen(key);
+        if (fit(&e->key, &e->key_capacity, key_length) < 0)
+            return NULL;
+        memcpy(e->key, key, key_length + 1);
+        e->alias = NULL;
+    }
     e->type = SABER_VALUE_MISSING;
     e->text_length = 0;
     dict->count++;
     return e;
 }
 
-int dict_set_with_text(saber_dict *dict, const char *key, saber_value_type type,
-                       int64_t integer, double real, const char *text,
-                       size_t text_length, uint64_t origin)
+/* Stores a value in entry e.  When the text does not fit, returns
+ * SABER_ERROR_NOMEM and leaves e as it was. */
+static int fill(entry *e, saber_value_type type, int64_t integer, double real,
+                const char *text, size_t text_length, uint64_t origin)
 {
-    size_t before = dict->count;
-    entry *e = slot(dict, key);
-
-    if (!e)
+    if (fit(&e->text, &e->text_capacity, text_length) < 0)
         return SABER_ERROR_NOMEM;
-    if (fit(&e->text, &e->text_capacity, text_length) < 0) {
-        dict->count = before;
-        return SABER_ERROR_NOMEM;
-    }
 
-    memcpy(e->text, text, text_length);
+    bytes_copy(e->text, text, text_length);
     e->text[text_length] = '\0';
     e->text_length = text_length;
     e->type = type;
@@ -130,6 +147,42 @@ int dict_set_with_text(saber_dict *dict, const char *key, saber_value_type type,
     e->real = real;
     e->origin = origin;
     return SABER_OK;
+}
+
+/* Sets key to a value; alias, when not NULL, is a stable pointer to the
+ * key's text (see dict_set_stable()). */
+static int set_value(saber_dict *dict, const char *key, const char *alias,
+                     saber_value_type type, int64_t integer, double real,
+                     const char *text, size_t text_length, uint64_t origin)
+{
+    size_t before = dict->count;
+    entry *e = slot(dict, key);
+
+    if (!e)
+        return SABER_ERROR_NOMEM;
+    if (fill(e, type, integer, real, text, text_length, origin) != SABER_OK) {
+        dict->count = before;
+        return SABER_ERROR_NOMEM;
+    }
+    if (alias)
+        e->alias = alias;
+    return SABER_OK;
+}
+
+int dict_set_with_text(saber_dict *dict, const char *key, saber_value_type type,
+                       int64_t integer, double real, const char *text,
+                       size_t text_length, uint64_t origin)
+{
+    return set_value(dict, key, NULL, type, integer, real, text, text_length,
+                     origin);
+}
+
+int dict_set_stable(saber_dict *dict, const char *key, saber_value_type type,
+                    int64_t integer, double real, const char *text,
+                    size_t text_length, uint64_t origin)
+{
+    return set_value(dict, key, key, type, integer, real, text, text_length,
+                     origin);
 }
 
 int dict_set_null(saber_dict *dict, const char *key)
@@ -176,9 +229,8 @@ int dict_copy(saber_dict *dst, const saber_dict *src)
     dst->count = 0;
     for (size_t i = 0; i < src->count; i++) {
         const entry *e = &src->entries[i];
-        int status = dict_set_with_text(dst, e->key, e->type, e->integer,
-                                        e->real, e->text, e->text_length,
-                                        e->origin);
+        int status = set_value(dst, e->key, e->alias, e->type, e->integer,
+                               e->real, e->text, e->text_length, e->origin);
 
         if (status != SABER_OK)
             return status;
@@ -259,6 +311,17 @@ uint64_t dict_origin(const saber_dict *dict, const char *key)
     return e ? e->origin : 0;
 }
 
+size_t dict_index(const saber_dict *dict, const char *key, size_t hint)
+{
+    if (hint < dict->count && entry_is(&dict->entries[hint], key))
+        return hint;
+    for (size_t i = 0; i < dict->count; i++) {
+        if (entry_is(&dict->entries[i], key))
+            return i;
+    }
+    return DICT_NOT_FOUND;
+}
+
 saber_value_type dict_type_at(const saber_dict *dict, size_t index)
 {
     return index < dict->count ? dict->entries[index].type
@@ -268,4 +331,37 @@ saber_value_type dict_type_at(const saber_dict *dict, size_t index)
 const char *dict_text_at(const saber_dict *dict, size_t index)
 {
     return index < dict->count ? dict->entries[index].text : NULL;
+}
+
+size_t dict_text_length_at(const saber_dict *dict, size_t index)
+{
+    return dict->entries[index].text_length;
+}
+
+uint64_t dict_origin_at(const saber_dict *dict, size_t index)
+{
+    return dict->entries[index].origin;
+}
+
+int dict_merge(saber_dict *dst, const saber_dict *src)
+{
+    if (dst == src)
+        return SABER_OK;
+    for (size_t i = 0; i < src->count; i++) {
+        const entry *e = &src->entries[i];
+        int status;
+
+        /* A row refilled from points has their keys at the same places. */
+        if (i < dst->count &&
+            ((e->alias && dst->entries[i].alias == e->alias) ||
+             key_equal(dst->entries[i].key, e->key)))
+            status = fill(&dst->entries[i], e->type, e->integer, e->real,
+                          e->text, e->text_length, e->origin);
+        else
+            status = set_value(dst, e->key, e->alias, e->type, e->integer,
+                               e->real, e->text, e->text_length, e->origin);
+        if (status != SABER_OK)
+            return status;
+    }
+    return SABER_OK;
 }

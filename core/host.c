@@ -93,10 +93,14 @@ static void set_errorv(saber_context *ctx, const char *option,
 
     strbuf_reset(&ctx->error);
     strbuf_reset(&ctx->error_position);
-    if (option && ctx->params &&
-        params_option_position(ctx->params, option, &line, &column) == 0)
+    if (option && ctx->params && ctx->params->sampler) {
+        /* A missing option is placed at the sampler: block. */
+        line = ctx->params->sampler->line;
+        column = ctx->params->sampler->column;
+        params_option_position(ctx->params, option, &line, &column);
         strbuf_printf(&ctx->error_position, "%s:%zu:%zu: ", ctx->params->path,
                       line, column);
+    }
     strbuf_vprintf(&ctx->error, format, args);
     ctx->error_set = 1;
 }
@@ -179,9 +183,25 @@ void host_context_release(saber_context *ctx)
 
 void host_context_clear_error(saber_context *ctx)
 {
+    if (!ctx->error_set)
+        return;
     strbuf_reset(&ctx->error);
     strbuf_reset(&ctx->error_position);
     ctx->error_set = 0;
+}
+
+/* Returns the name of an error status, for messages. */
+static const char *status_name(int status)
+{
+    switch (status) {
+    case SABER_ERROR: return "SABER_ERROR";
+    case SABER_ERROR_NOMEM: return "SABER_ERROR_NOMEM";
+    case SABER_ERROR_INVALID: return "SABER_ERROR_INVALID";
+    case SABER_ERROR_NOTFOUND: return "SABER_ERROR_NOTFOUND";
+    case SABER_ERROR_TYPE: return "SABER_ERROR_TYPE";
+    case SABER_ERROR_RANGE: return "SABER_ERROR_RANGE";
+    default: return "an unknown status";
+    }
 }
 
 int host_context_report(saber_context *ctx, const char *entry_point, int status)
@@ -190,7 +210,8 @@ int host_context_report(saber_context *ctx, const char *entry_point, int status)
         error_set("%s%s: %s", strbuf_str(&ctx->error_position), ctx->method,
                   strbuf_str(&ctx->error));
     else
-        error_set("%s: %s() failed with status %d and no message", ctx->method,
-                  entry_point, status);
+        error_set("%s: %s() returned %s without a message; report this to "
+                  "the plugin's authors", ctx->method, entry_point,
+                  status_name(status));
     return -1;
 }

@@ -3,6 +3,7 @@ noinst_LTLIBRARIES += core/libsabercore.la
 
 core_libsabercore_la_SOURCES = \
 	core/arena.c core/arena.h \
+	core/bytes.h \
 	core/cli.c core/cli.h \
 	core/compat.h \
 	core/csv_out.c core/csv_out.h \

@@ -196,8 +196,9 @@ static int read_arange(params *p, const ynode *range, space_dim *d)
         read_number(p, range, "step", d->name, &step) < 0)
         return -1;
     if (number_of(&step) == 0)
-        return fail_at(p, ynode_get(range, "step"), "invalid step 0 in range "
-                       "of '%s'; use a non-zero step", d->name);
+        return fail_at(p, ynode_get(range, "step"), "invalid step '%s' in "
+                       "range of '%s'; use a non-zero step", step.text,
+                       d->name);
 
     length = arange_length(&start, &stop, &step);
     if (!(length >= 1))
@@ -469,7 +470,8 @@ static int settle_targets(params *p, target_list *list)
 {
     space *s = &p->space;
 
-    qsort(list->items, list->count, sizeof *list->items, compare_targets);
+    if (list->count)
+        qsort(list->items, list->count, sizeof *list->items, compare_targets);
     s->targets = arena_alloc(&s->memory, (list->count + 1) * sizeof *s->targets);
     if (!s->targets)
         return -1;

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <dlfcn.h>
 #include <ltdl.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -25,12 +26,18 @@ static pthread_mutex_t ltdl_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* ---- the search path ---- */
 
+/* Appends a folder to the search path unless it is empty or already on it. */
 static int add_dir(plugin_dirs *dirs, const char *dir, size_t length)
 {
     char **grown;
 
     if (length == 0)
         return 0;
+    for (size_t i = 0; i < dirs->count; i++) {
+        if (strlen(dirs->dirs[i]) == length &&
+            memcmp(dirs->dirs[i], dir, length) == 0)
+            return 0;
+    }
     grown = realloc(dirs->dirs, (dirs->count + 1) * sizeof *grown);
     if (!grown)
         return error_nomem();
@@ -179,6 +186,8 @@ static int methods_in_dir(const char *dir, char ***methods, size_t *count)
         (*methods)[(*count)++] = method;
     }
     closedir(handle);
+    if (*count == 0)
+        return 0;
 
     qsort(*methods, *count, sizeof **methods, compare_names);
     for (size_t i = 0; i < *count; i++) {
@@ -289,6 +298,35 @@ static const saber_sampler_descriptor *find_descriptor(const char *file,
     return d;
 }
 
+/*
+ * Sets the message for a module that libltdl could not open.  libltdl 2.4
+ * reports "file not found" for a module file that exists but fails to
+ * load, so for a shared object the system loader is asked for the real
+ * reason (an invalid ELF header, an undefined symbol).  A .la file names
+ * its shared object indirectly, so libltdl's reason is kept for it.
+ */
+static void report_load_failure(const char *file, const char *reason)
+{
+    size_t length = strlen(file);
+
+    if (length < 3 || strcmp(file + length - 3, ".la") != 0) {
+        void *handle = dlopen(file, RTLD_LAZY | RTLD_LOCAL);
+
+        if (handle)
+            dlclose(handle);
+        else
+            reason = dlerror();
+    }
+    if (!reason)
+        reason = "unknown error";
+
+    /* The system loader starts its message with the file name. */
+    if (strncmp(reason, file, length) == 0 &&
+        strncmp(reason + length, ": ", 2) == 0)
+        reason += length + 2;
+    error_set("%s: cannot load: %s", file, reason);
+}
+
 /* Loads file and checks its descriptor against method (NULL: any). */
 static int load_file(const char *file, const char *method, plugin *out)
 {
@@ -303,9 +341,7 @@ static int load_file(const char *file, const char *method, plugin *out)
     }
     handle = open_module(file);
     if (!handle) {
-        const char *reason = lt_dlerror();
-
-        error_set("%s: cannot load: %s", file, reason ? reason : "unknown error");
+        report_load_failure(file, lt_dlerror());
         goto fail;
     }
     d = find_descriptor(file, handle);

@@ -71,10 +71,10 @@ uint64_t rng_fresh_seed(void)
 
         fclose(source);
         if (got == 1)
-            return seed;
+            return seed >> 1;
     }
     clock_gettime(CLOCK_REALTIME, &now);
     seed = (uint64_t)now.tv_sec * 1000000007ULL ^ (uint64_t)now.tv_nsec ^
            ((uint64_t)getpid() << 32);
-    return splitmix64(&seed);
+    return splitmix64(&seed) >> 1;
 }

@@ -24,7 +24,8 @@ double rng_uniform(rng *r);
 uint64_t rng_below(rng *r, uint64_t n);
 
 /* Returns a seed from the system's entropy source (the clock if that
- * fails), for runs whose parameterize file gives none. */
+ * fails), for runs whose parameterize file gives none.  The seed is below
+ * 2^63, so that written back as 'seed: N' it reads as a 64-bit integer. */
 uint64_t rng_fresh_seed(void);
 
 #endif

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dict.h"
@@ -82,6 +83,11 @@ int sampler_open(sampler *s, const plugin_dirs *dirs, params *p, uint64_t seed)
     }
     if (check_options(s, p) < 0)
         goto fail;
+    s->positions = calloc(p->space.dim_count + 1, sizeof *s->positions);
+    if (!s->positions) {
+        error_nomem();
+        goto fail;
+    }
 
     d = s->plugin.descriptor;
     s->seed = seed;
@@ -119,7 +125,7 @@ int sampler_next(sampler *s, saber_dict *point, sample_event *event)
 
     switch (status) {
     case SABER_OK:
-        if (space_check_point(s->ctx.space, point) < 0) {
+        if (space_check_point(s->ctx.space, point, s->positions) < 0) {
             error_prefix("%s: invalid point", s->plugin.descriptor->method);
             return -1;
         }
@@ -163,5 +169,6 @@ void sampler_close(sampler *s)
     if (s->plugin.descriptor)
         host_context_release(&s->ctx);
     plugin_close(&s->plugin);
+    free(s->positions);
     memset(s, 0, sizeof *s);
 }

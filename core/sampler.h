@@ -29,6 +29,9 @@ typedef struct sampler {
     int done;
     size_t batch_points; /* points yielded in the current batch */
     uint64_t seed;
+    /* For the last point yielded: where each dimension's value sits in the
+     * point, in dimension order. */
+    size_t *positions;
 } sampler;
 
 /* Loads p's method from dirs and creates an instance seeded with seed.

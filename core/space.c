@@ -20,6 +20,7 @@ static void free_texts(char **texts, uint64_t count)
 void space_release(space *s)
 {
     for (size_t i = 0; i < s->dim_count; i++) {
+        free(s->dims[i].value_lengths);
         free_texts(s->dims[i].value_texts, s->dims[i].count);
         free_texts(s->dims[i].max_texts, s->dims[i].count);
     }
@@ -115,16 +116,30 @@ static const char *cached(char ***cache, uint64_t count, uint64_t k,
     return (*cache)[k];
 }
 
+/* Returns the text of value number k and stores its length, from the
+ * cache when the dimension has one. */
 static const char *value_text(space_dim *d, uint64_t k,
-                              char scratch[PYFLOAT_REPR_SIZE])
+                              char scratch[PYFLOAT_REPR_SIZE], size_t *length)
 {
     const char *text;
 
-    if (d->value_texts && d->value_texts[k])
+    if (d->value_texts && d->value_texts[k]) {
+        *length = d->value_lengths[k];
         return d->value_texts[k];
+    }
     text = format_value(d, k, scratch);
-    return cached(&d->value_texts, d->count, k, text) ? d->value_texts[k]
-                                                      : text;
+    *length = strlen(text);
+    if (d->count > SPACE_CACHE_LIMIT)
+        return text;
+
+    /* The lengths exist before any text is cached. */
+    if (!d->value_lengths &&
+        !(d->value_lengths = calloc((size_t)d->count, sizeof *d->value_lengths)))
+        return text;
+    if (!cached(&d->value_texts, d->count, k, text))
+        return text;
+    d->value_lengths[k] = *length;
+    return d->value_texts[k];
 }
 
 int space_dim_value(space *s, size_t dim, uint64_t k, saber_dict *point)
@@ -135,15 +150,17 @@ int space_dim_value(space *s, size_t dim, uint64_t k, saber_dict *point)
     double real;
     space_dim *d;
     const char *text;
+    size_t length;
 
     if (dim >= s->dim_count || k >= s->dims[dim].count)
         return SABER_ERROR_NOTFOUND;
 
     d = &s->dims[dim];
-    text = value_text(d, k, scratch);
+    text = value_text(d, k, scratch, &length);
     value_of(d, k, &type, &integer, &real);
-    return dict_set_with_text(point, d->name, type, integer, real, text,
-                              strlen(text), k + 1);
+    /* The names live in the space's arena, which outlives every point. */
+    return dict_set_stable(point, d->name, type, integer, real, text, length,
+                           k + 1);
 }
 
 int space_grid_size(const space *s, uint64_t *size)
@@ -161,29 +178,66 @@ int space_grid_size(const space *s, uint64_t *size)
     return SABER_OK;
 }
 
+/* Stores the value number of each dimension for grid index: the last
+ * dimension varies fastest, so its number comes first, one division per
+ * dimension.  Past 2^64 points any index names one of the first 2^64. */
+static void split_index(space *s, uint64_t index)
+{
+    for (size_t i = s->dim_count; i-- > 0;) {
+        s->digits[i] = index % s->dims[i].count;
+        index /= s->dims[i].count;
+    }
+}
+
+/* Moves the value numbers on to the next grid index, like an odometer,
+ * which spares the divisions when a sampler walks the grid in order. */
+static void count_up(space *s)
+{
+    for (size_t i = s->dim_count; i-- > 0;) {
+        if (++s->digits[i] < s->dims[i].count)
+            return;
+        s->digits[i] = 0;
+    }
+}
+
 int space_decode(space *s, uint64_t index, saber_dict *point)
 {
-    uint64_t size;
-    int status = space_grid_size(s, &size);
-
-    if (status == SABER_OK && index >= size)
+    if (!s->decode_ready) {
+        s->grid_status = space_grid_size(s, &s->grid_size);
+        s->digits = arena_alloc(&s->memory, (s->dim_count + 1) *
+                                            sizeof *s->digits);
+        if (!s->digits)
+            return SABER_ERROR_NOMEM;
+        s->decode_ready = 1;
+    }
+    if (s->grid_status == SABER_OK && index >= s->grid_size)
         return SABER_ERROR_NOTFOUND;
 
-    for (size_t i = s->dim_count; i-- > 0;) {
-        uint64_t count = s->dims[i].count;
+    if (s->digits_valid && index != 0 && index == s->last_index + 1)
+        count_up(s);
+    else
+        split_index(s, index);
+    s->digits_valid = 1;
+    s->last_index = index;
 
-        status = space_dim_value(s, i, index % count, point);
+    for (size_t i = 0; i < s->dim_count; i++) {
+        int status = space_dim_value(s, i, s->digits[i], point);
+
         if (status != SABER_OK)
             return status;
-        index /= count;
     }
     return SABER_OK;
 }
 
-int space_check_point(const space *s, const saber_dict *point)
+int space_check_point(const space *s, const saber_dict *point,
+                      size_t *positions)
 {
     for (size_t i = 0; i < s->dim_count; i++) {
-        if (dict_type(point, s->dims[i].name) == SABER_VALUE_MISSING) {
+        size_t at = dict_index(point, s->dims[i].name, i);
+
+        if (positions)
+            positions[i] = at;
+        if (at == DICT_NOT_FOUND) {
             error_set("the point has no value for metaparameter '%s'",
                       s->dims[i].name);
             return -1;
@@ -206,15 +260,21 @@ int space_check_point(const space *s, const saber_dict *point)
     return 0;
 }
 
-static const char *block_max_text(space_dim *d, const saber_dict *point,
+static const char *block_max_text(space_dim *d, size_t dim,
+                                  const saber_dict *point,
                                   char scratch[PYFLOAT_REPR_SIZE])
 {
-    uint64_t origin = dict_origin(point, d->name);
-    saber_value_type type = dict_type(point, d->name);
+    size_t at = dict_index(point, d->name, dim);
+    uint64_t origin = 0;
+    saber_value_type type = SABER_VALUE_MISSING;
     int64_t integer = 0;
     double real = 0;
     const char *text;
 
+    if (at != DICT_NOT_FOUND) {
+        origin = dict_origin_at(point, at);
+        type = dict_type_at(point, at);
+    }
     if (origin && origin <= d->count) {
         uint64_t k = origin - 1;
 
@@ -248,7 +308,7 @@ const char *space_target_text(space *s, const saber_dict *point, size_t t,
     const char *text = NULL;
 
     if (target->role == ROLE_MAX)
-        return block_max_text(d, point, scratch);
+        return block_max_text(d, target->dim, point, scratch);
     dict_get_text(point, d->name, &text);
     return text;
 }

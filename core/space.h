@@ -66,6 +66,7 @@ typedef struct space_dim {
     /* Texts of values (and of block maxima) by number, filled on first use
      * for dimensions of at most SPACE_CACHE_LIMIT values. */
     char **value_texts;
+    size_t *value_lengths;
     char **max_texts;
 } space_dim;
 
@@ -80,6 +81,15 @@ typedef struct space {
      * file is the one kept. */
     space_target *targets;
     size_t target_count;
+
+    /* Set by the first space_decode(): the grid size, and the value
+     * number of each dimension of the last index decoded. */
+    int decode_ready;
+    int grid_status;     /* SABER_OK, or SABER_ERROR_RANGE past 2^64 */
+    uint64_t grid_size;
+    uint64_t *digits;
+    int digits_valid;
+    uint64_t last_index;
 } space;
 
 void space_release(space *s);
@@ -93,12 +103,16 @@ int space_dim_value(space *s, size_t dim, uint64_t k, saber_dict *point);
 /* Stores the grid size; SABER_ERROR_RANGE when it exceeds UINT64_MAX. */
 int space_grid_size(const space *s, uint64_t *size);
 
-/* Sets every dimension of point to grid point number index. */
+/* Sets every dimension of point, in file order, to grid point number
+ * index. */
 int space_decode(space *s, uint64_t index, saber_dict *point);
 
-/* Checks that point holds every dimension and nothing else.  Returns 0, or
- * -1 with an error message naming the key. */
-int space_check_point(const space *s, const saber_dict *point);
+/* Checks that point has a value for every dimension and nothing else, and
+ * stores the position in point of dimension d's value in positions[d]
+ * (positions may be NULL).  Returns 0, or -1 with an error message naming
+ * the key. */
+int space_check_point(const space *s, const saber_dict *point,
+                      size_t *positions);
 
 /* Returns the text that target number t receives for point (a checked
  * point).  The text is borrowed from point, from the space or from

@@ -79,14 +79,11 @@ int strbuf_printf(strbuf *buf, const char *format, ...)
     return status;
 }
 
-int strbuf_put_json_string(strbuf *buf, const char *text)
+int strbuf_put_json_chars(strbuf *buf, const char *text)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)text;
     const unsigned char *run = p;
-
-    if (strbuf_putc(buf, '"') < 0)
-        return -1;
 
     for (; *p; p++) {
         char escape[7] = {'\\', 0, 0, 0, 0, 0, 0};
@@ -114,8 +111,12 @@ int strbuf_put_json_string(strbuf *buf, const char *text)
             return -1;
         run = p + 1;
     }
+    return strbuf_append(buf, (const char *)run, (size_t)(p - run));
+}
 
-    if (strbuf_append(buf, (const char *)run, (size_t)(p - run)) < 0)
+int strbuf_put_json_string(strbuf *buf, const char *text)
+{
+    if (strbuf_putc(buf, '"') < 0 || strbuf_put_json_chars(buf, text) < 0)
         return -1;
     return strbuf_putc(buf, '"');
 }

@@ -30,6 +30,9 @@ int strbuf_vprintf(strbuf *buf, const char *format, va_list args) SABER_FORMAT(2
 /* Appends text as a JSON string literal, quotes included. */
 int strbuf_put_json_string(strbuf *buf, const char *text);
 
+/* Appends text escaped for the inside of a JSON string, without quotes. */
+int strbuf_put_json_chars(strbuf *buf, const char *text);
+
 /* Empties the buffer and keeps its memory. */
 void strbuf_reset(strbuf *buf);
 

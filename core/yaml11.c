@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -23,6 +24,16 @@ static int in_list(const char *text, const char *const *list, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         if (strcmp(text, list[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int in_list_nocase(const char *text, const char *const *list,
+                          size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (strcasecmp(text, list[i]) == 0)
             return 1;
     }
     return 0;
@@ -153,27 +164,32 @@ static void strip_underscores(const char *s, char *out)
     *out = '\0';
 }
 
-/* Sums ':'-separated base-60 digit groups, most significant first. */
-static double sexagesimal_value(const char *digits)
+/*
+ * Sums the ':'-separated base-60 groups in digits as PyYAML does: from the
+ * least significant group up, adding group * 60^k in double precision, so
+ * 12:59:59.999 gives 46799.998999999996 as in PyYAML.  The groups are cut
+ * off the end of digits, which is modified.
+ */
+static double sexagesimal_value(char *digits)
 {
     double total = 0;
-    const char *p = digits;
+    double base = 1;
 
     for (;;) {
-        char *end;
-        double part = strtod(p, &end);
+        char *colon = strrchr(digits, ':');
 
-        if (*end != ':')
-            return total * 60 + part;
-        total = total * 60 + part;
-        p = end + 1;
+        total += strtod(colon ? colon + 1 : digits, NULL) * base;
+        if (!colon)
+            return total;
+        *colon = '\0';
+        base *= 60;
     }
 }
 
 static int construct_int(const char *s, int64_t *out)
 {
     char *digits = malloc(strlen(s) + 1);
-    const char *p;
+    char *p;
     int negative;
     int status = 0;
     int base = 10;
@@ -182,7 +198,7 @@ static int construct_int(const char *s, int64_t *out)
         return error_nomem();
     strip_underscores(s, digits);
     negative = digits[0] == '-';
-    p = skip_sign(digits);
+    p = digits + (digits[0] == '+' || digits[0] == '-');
 
     if (strchr(p, ':')) {
         double total = sexagesimal_value(p);
@@ -218,14 +234,14 @@ static int construct_int(const char *s, int64_t *out)
 static int construct_float(const char *s, double *out)
 {
     char *digits = malloc(strlen(s) + 1);
-    const char *p;
+    char *p;
     int negative;
 
     if (!digits)
         return error_nomem();
     strip_underscores(s, digits);
     negative = digits[0] == '-';
-    p = skip_sign(digits);
+    p = digits + (digits[0] == '+' || digits[0] == '-');
 
     if (strcasecmp(p, ".inf") == 0)
         *out = INFINITY;
@@ -241,11 +257,26 @@ static int construct_float(const char *s, double *out)
     return 0;
 }
 
-static int fail(const ydoc *doc, const ynode *node, const char *what)
+static int fail(const ydoc *doc, const ynode *node, const char *format, ...)
+    SABER_FORMAT(3, 4);
+
+/* Sets "FILE:LINE:COL: MESSAGE" for node and returns -1. */
+static int fail(const ydoc *doc, const ynode *node, const char *format, ...)
 {
-    error_set("%s:%zu:%zu: %s '%s'", ydoc_name(doc), node->line, node->column,
-              what, node->value);
+    va_list args;
+
+    va_start(args, format);
+    error_setv(format, args);
+    va_end(args);
+    error_prefix("%s:%zu:%zu", ydoc_name(doc), node->line, node->column);
     return -1;
+}
+
+static int fail_tag(const ydoc *doc, const ynode *node)
+{
+    return fail(doc, node, "unsupported tag '%s' on value '%s'; use !!str, "
+                "!!int, !!float, !!bool, !!null or no tag", node->tag,
+                node->value);
 }
 
 static int resolve_text(const ydoc *doc, const ynode *node, const char *tag,
@@ -271,25 +302,31 @@ static int resolve_text(const ydoc *doc, const ynode *node, const char *tag,
     if (!strcmp(tag, "null")) {
         value->type = SABER_VALUE_NULL;
     } else if (!strcmp(tag, "bool")) {
-        if (!in_list(s, bool_true, 9) && !in_list(s, bool_false, 9))
-            return fail(doc, node, "invalid boolean");
+        /* PyYAML looks a tagged boolean up in lower case: !!bool YeS. */
+        if (!in_list_nocase(s, bool_true, 9) &&
+            !in_list_nocase(s, bool_false, 9))
+            return fail(doc, node, "invalid boolean '%s'; use true or "
+                        "false", s);
         value->type = SABER_VALUE_BOOL;
-        value->boolean = in_list(s, bool_true, 9);
+        value->boolean = in_list_nocase(s, bool_true, 9);
     } else if (!strcmp(tag, "int")) {
         if (!matches_int(s))
-            return fail(doc, node, "invalid integer");
+            return fail(doc, node, "invalid integer '%s'; write a whole "
+                        "number or remove the tag", s);
         if (construct_int(s, &value->integer) < 0)
-            return fail(doc, node, "integer out of the 64-bit range");
+            return fail(doc, node, "integer '%s' is out of the 64-bit "
+                        "range; quote it to pass it as text", s);
         value->type = SABER_VALUE_INT;
     } else if (!strcmp(tag, "float")) {
         if (!matches_float(s) && !matches_int(s))
-            return fail(doc, node, "invalid float");
+            return fail(doc, node, "invalid float '%s'; write a number or "
+                        "remove the tag", s);
         construct_float(s, &value->real);
         value->type = SABER_VALUE_REAL;
     } else if (!strcmp(tag, "str")) {
         value->type = SABER_VALUE_TEXT;
     } else {
-        return fail(doc, node, "unsupported tag on value");
+        return fail_tag(doc, node);
     }
     return 0;
 }
@@ -309,7 +346,7 @@ int yaml11_resolve(const ydoc *doc, const ynode *node, yvalue *value)
 
     if (node->tag) {
         if (strncmp(node->tag, TAG_PREFIX, strlen(TAG_PREFIX)) != 0)
-            return fail(doc, node, "unsupported tag on value");
+            return fail_tag(doc, node);
         tag = node->tag + strlen(TAG_PREFIX);
     } else if (!node->plain) {
         tag = "str";

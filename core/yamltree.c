@@ -127,9 +127,10 @@ static int on_scalar(builder *b, const yaml_event_t *event)
                                 node->length);
     if (!node->value)
         return -1;
-    /* A "!" tag forces a string, like quotes. */
-    node->plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-                  !(tag && strcmp((const char *)tag, "!") == 0);
+    /* PyYAML resolves a scalar tagged "!" as if it were plain, even when
+     * it is quoted: `! "12"` is the integer 12. */
+    node->plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ||
+                  (tag && strcmp((const char *)tag, "!") == 0);
 
     if (remember_anchor(b, event->data.scalar.anchor, node) < 0)
         return -1;

@@ -106,6 +106,21 @@ char *th_write_file(const char *dir, const char *name, const char *text)
     return path;
 }
 
+void th_copy_file(const char *source, const char *destination)
+{
+    size_t length = 0;
+    char *data = th_read_file(source, &length);
+    FILE *file;
+
+    cr_assert_not_null(data, "cannot read %s", source);
+    file = fopen(destination, "wb");
+    cr_assert_not_null(file, "cannot write %s", destination);
+    cr_assert_eq(fwrite(data, 1, length, file), length, "cannot write %s",
+                 destination);
+    fclose(file);
+    free(data);
+}
+
 th_result th_run(const char *const *argv, const char *stdin_text,
                  const char *cwd)
 {

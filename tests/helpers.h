@@ -7,6 +7,7 @@
  *   SABER_PLUGIN_DIR  the build tree's plugins folder
  *   SABER_TEST_PLUGIN_DIR  the fixture plugins (wrong ABI, ...)
  *   SABER_TEST_DATA   tests/data in the source tree
+ *   SABER_INSTALLED_PLUGIN_DIR  the plugin folder `make install` fills
  */
 #ifndef SABER_TEST_HELPERS_H
 #define SABER_TEST_HELPERS_H
@@ -48,6 +49,10 @@ char *th_read_file(const char *path, size_t *length);
 /* Writes text to dir/name (dir NULL: name is the whole path); returns the
  * path, which the caller frees. */
 char *th_write_file(const char *dir, const char *name, const char *text);
+
+/* Copies file source to destination byte for byte; aborts the test on
+ * failure. */
+void th_copy_file(const char *source, const char *destination);
 
 /* Returns a newly allocated printf result. */
 char *th_format(const char *format, ...) __attribute__((format(printf, 1, 2)));

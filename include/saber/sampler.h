@@ -205,8 +205,9 @@ typedef struct saber_host_api {
      * shows it once, prefixed with the plugin's method name. */
     void (*set_error)(saber_context *ctx, const char *format, ...)
         SABER_PRINTF(2, 3);
-    /* As set_error(), for an invalid value of sampler option `option`: the
-     * host adds the file, line and column of that option. */
+    /* As set_error(), for an invalid or missing sampler option `option`:
+     * the host adds the file, line and column of that option, or of the
+     * sampler: block when the option is missing. */
     void (*set_option_error)(saber_context *ctx, const char *option,
                              const char *format, ...) SABER_PRINTF(3, 4);
     /* Returns whether the run minimizes or maximizes the score. */

@@ -26,8 +26,8 @@ static inline int option_positive_int(const saber_host_api *api,
     if (status == SABER_ERROR_NOTFOUND && !required)
         return SABER_OK;
     if (status == SABER_ERROR_NOTFOUND) {
-        api->set_error(ctx, "missing option %s; add '%s: N' to the sampler: "
-                       "block", name, name);
+        api->set_option_error(ctx, name, "missing option %s; add '%s: N' to "
+                              "the sampler: block", name, name);
         return SABER_ERROR_INVALID;
     }
     if (status != SABER_OK || value < 1) {
