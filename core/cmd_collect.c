@@ -104,6 +104,7 @@ int cmd_collect(int argc, char **argv)
     };
     const char *db = DEFAULT_DB;
     const char *run_id = NULL;
+    char rejected[3];
     int c;
 
     optind = 1;
@@ -121,10 +122,10 @@ int cmd_collect(int argc, char **argv)
             break;
         case ':':
             return cli_usage_error("collect", "option '%s' needs a value",
-                                   argv[optind - 1]);
+                                   cli_rejected_option(argv, rejected));
         default:
             return cli_usage_error("collect", "unknown option '%s'",
-                                   argv[optind - 1]);
+                                   cli_rejected_option(argv, rejected));
         }
     }
     if (argc - optind != 1)

@@ -142,6 +142,7 @@ int cmd_score_test(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     score_strategy strategy = SCORE_LAST;
+    char rejected[3];
     int c;
 
     optind = 1;
@@ -158,9 +159,9 @@ int cmd_score_test(int argc, char **argv)
         }
         if (c == ':')
             return cli_usage_error("score-test", "option '%s' needs a value",
-                                   argv[optind - 1]);
+                                   cli_rejected_option(argv, rejected));
         return cli_usage_error("score-test", "unknown option '%s'",
-                               argv[optind - 1]);
+                               cli_rejected_option(argv, rejected));
     }
     if (optind == argc)
         return cli_usage_error("score-test", "missing FORMAT");
