@@ -32,15 +32,120 @@ static int host_dim_value(const saber_context *ctx, size_t dim, uint64_t k,
     return space_dim_value(ctx->space, dim, k, point);
 }
 
+/*
+ * Sets the plugin's message to the thread's error message, for a space
+ * service that failed with status.  The services take a const context, as
+ * the table declares them, but every context is a host object that the
+ * host may change.
+ */
+static int forward_error(const saber_context *ctx, int status)
+{
+    saber_context *own = (saber_context *)ctx;
+
+    strbuf_reset(&own->error);
+    strbuf_reset(&own->error_position);
+    strbuf_puts(&own->error, error_message());
+    own->error_set = 1;
+    return status;
+}
+
+/* Sets the plugin's message for a space that has no grid, placed at the
+ * continuous dimension that prevents one. */
+static int no_grid(const saber_context *ctx)
+{
+    saber_context *own = (saber_context *)ctx;
+    const space_dim *d = &ctx->space->dims[space_first_continuous(ctx->space)];
+
+    strbuf_reset(&own->error);
+    strbuf_reset(&own->error_position);
+    if (ctx->params)
+        strbuf_printf(&own->error_position, "%s:%zu:%zu: ", ctx->params->path,
+                      d->line, d->column);
+    strbuf_printf(&own->error, "metaparameter '%s' is a continuous range, so "
+                  "the search space has no grid; give it start, stop and "
+                  "step, or use a method such as random or tpe", d->name);
+    own->error_set = 1;
+    return SABER_ERROR_INVALID;
+}
+
 static int host_grid_size(const saber_context *ctx, uint64_t *size)
 {
-    return space_grid_size(ctx->space, size);
+    int status = space_grid_size(ctx->space, size);
+
+    return status == SABER_ERROR_INVALID ? no_grid(ctx) : status;
 }
 
 static int host_decode(const saber_context *ctx, uint64_t index,
                        saber_dict *point)
 {
-    return space_decode(ctx->space, index, point);
+    int status = space_decode(ctx->space, index, point);
+
+    return status == SABER_ERROR_INVALID ? no_grid(ctx) : status;
+}
+
+static saber_dim_kind host_dim_kind(const saber_context *ctx, size_t dim)
+{
+    static const saber_dim_kind kinds[] = {
+        [DIM_ARANGE] = SABER_DIM_ARANGE,
+        [DIM_LIST] = SABER_DIM_LIST,
+        [DIM_CHOICES] = SABER_DIM_CHOICES,
+        [DIM_CONTINUOUS] = SABER_DIM_CONTINUOUS,
+    };
+
+    if (dim >= ctx->space->dim_count)
+        return SABER_DIM_NONE;
+    return kinds[ctx->space->dims[dim].kind];
+}
+
+static int host_dim_bounds(const saber_context *ctx, size_t dim, double *low,
+                           double *high, int *log_scale, int *integer)
+{
+    const space_dim *d;
+
+    if (dim >= ctx->space->dim_count)
+        return SABER_ERROR_NOTFOUND;
+    d = &ctx->space->dims[dim];
+    if (d->kind != DIM_CONTINUOUS) {
+        error_set("metaparameter '%s' is not a continuous range, so it has no "
+                  "bounds", d->name);
+        return forward_error(ctx, SABER_ERROR_INVALID);
+    }
+    if (low)
+        *low = d->low;
+    if (high)
+        *high = d->high;
+    if (log_scale)
+        *log_scale = d->log_scale;
+    if (integer)
+        *integer = d->integer;
+    return SABER_OK;
+}
+
+/* Forwards the message of a failed value service to the plugin. */
+static int value_status(const saber_context *ctx, int status)
+{
+    if (status == SABER_ERROR_INVALID || status == SABER_ERROR_RANGE)
+        return forward_error(ctx, status);
+    return status;
+}
+
+static int host_set_continuous(const saber_context *ctx, size_t dim,
+                               double value, saber_dict *point)
+{
+    return value_status(ctx, space_set_continuous(ctx->space, dim, value,
+                                                  point));
+}
+
+static int host_dim_number(const saber_context *ctx, size_t dim, uint64_t k,
+                           double *out)
+{
+    return value_status(ctx, space_dim_number(ctx->space, dim, k, out));
+}
+
+static int host_value_index(const saber_context *ctx, size_t dim,
+                            const saber_dict *point, uint64_t *k)
+{
+    return value_status(ctx, space_value_index(ctx->space, dim, point, k));
 }
 
 /* Logs a drawn seed the first time the plugin uses the generator, so a
@@ -72,6 +177,12 @@ static uint64_t host_rng_below(saber_context *ctx, uint64_t n)
 {
     announce_seed(ctx);
     return n ? rng_below(&ctx->random, n) : 0;
+}
+
+static double host_rng_normal(saber_context *ctx)
+{
+    announce_seed(ctx);
+    return rng_normal(&ctx->random);
 }
 
 static void host_log(saber_context *ctx, saber_log_level level,
@@ -161,6 +272,12 @@ const saber_host_api host_api = {
     host_set_error,
     host_set_option_error,
     host_goal,
+    host_dim_kind,
+    host_dim_bounds,
+    host_set_continuous,
+    host_dim_number,
+    host_value_index,
+    host_rng_normal,
 };
 
 void host_context_init(saber_context *ctx, const char *method,

@@ -25,6 +25,7 @@ core_libsabercore_la_SOURCES = \
 	core/json.c core/json.h \
 	core/log.c core/log.h \
 	core/params.c core/params.h \
+	core/params_continuous.c core/params_continuous.h \
 	core/plugin.c core/plugin.h \
 	core/point_json.c core/point_json.h \
 	core/progress.c core/progress.h \
@@ -38,7 +39,7 @@ core_libsabercore_la_SOURCES = \
 	core/store.c core/store.h core/store_schema.h \
 	core/runner.c core/runner.h \
 	core/sha1.c core/sha1.h \
-	core/space.c core/space.h \
+	core/space.c core/space.h core/space_values.c \
 	core/strbuf.c core/strbuf.h \
 	core/yaml11.c core/yaml11.h \
 	core/yaml12.c core/yaml12.h \

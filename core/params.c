@@ -9,6 +9,7 @@
 #include "error.h"
 #include "log.h"
 #include "params.h"
+#include "params_continuous.h"
 
 /* A step input with the position of its metaparameter in the file. */
 typedef struct pending_target {
@@ -22,17 +23,36 @@ typedef struct target_list {
     size_t capacity;
 } target_list;
 
+static int fail_atv(const params *p, const ynode *node, const char *format,
+                    va_list args) SABER_FORMAT(3, 0);
 static int fail_at(const params *p, const ynode *node, const char *format, ...)
     SABER_FORMAT(3, 4);
+
+static int fail_atv(const params *p, const ynode *node, const char *format,
+                    va_list args)
+{
+    error_setv(format, args);
+    error_prefix("%s:%zu:%zu", p->path, node->line, node->column);
+    return -1;
+}
 
 static int fail_at(const params *p, const ynode *node, const char *format, ...)
 {
     va_list args;
 
     va_start(args, format);
-    error_setv(format, args);
+    fail_atv(p, node, format, args);
     va_end(args);
-    error_prefix("%s:%zu:%zu", p->path, node->line, node->column);
+    return -1;
+}
+
+int params_fail_at(const params *p, const ynode *node, const char *format, ...)
+{
+    va_list args;
+
+    va_start(args, format);
+    fail_atv(p, node, format, args);
+    va_end(args);
     return -1;
 }
 
@@ -180,7 +200,8 @@ static int check_range_keys(params *p, const ynode *range, const char *name)
         if (!ynode_is(key, "start") && !ynode_is(key, "stop") &&
             !ynode_is(key, "step"))
             return fail_at(p, key, "unknown key '%s' in range of '%s'; a "
-                           "range has start, stop and step", key->value, name);
+                           "range has start, stop and step, or low and high",
+                           key->value, name);
     }
     return 0;
 }
@@ -231,23 +252,24 @@ static int read_arange(params *p, const ynode *range, space_dim *d)
     return 0;
 }
 
-static int read_list(params *p, const ynode *range, space_dim *d)
+/* Reads the items of a range list or of choices (named by field). */
+static int read_values(params *p, const ynode *list, const char *field,
+                       space_dim *d)
 {
-    if (range->count == 0)
-        return fail_at(p, range, "range of '%s' is an empty list; give at "
-                       "least one value", d->name);
+    if (list->count == 0)
+        return fail_at(p, list, "%s of '%s' is an empty list; give at least "
+                       "one value", field, d->name);
 
-    d->kind = DIM_LIST;
-    d->count = range->count;
-    d->values = arena_alloc(&p->space.memory, range->count * sizeof *d->values);
+    d->count = list->count;
+    d->values = arena_alloc(&p->space.memory, list->count * sizeof *d->values);
     if (!d->values)
         return -1;
-    for (size_t i = 0; i < range->count; i++) {
-        const ynode *item = range->items[i];
+    for (size_t i = 0; i < list->count; i++) {
+        const ynode *item = list->items[i];
 
         if (item->kind != YNODE_SCALAR)
-            return fail_at(p, item, "invalid value in range of '%s': a %s; "
-                           "list items must be single values", d->name,
+            return fail_at(p, item, "invalid value in %s of '%s': a %s; "
+                           "list items must be single values", field, d->name,
                            ynode_kind_name(item));
         if (yaml11_resolve(p->doc, item, &d->values[i]) < 0)
             return -1;
@@ -255,23 +277,55 @@ static int read_list(params *p, const ynode *range, space_dim *d)
     return 0;
 }
 
+static int read_choices(params *p, const ynode *choices, space_dim *d)
+{
+    if (choices->kind != YNODE_SEQUENCE)
+        return fail_at(p, choices, "choices of '%s' must be a list of values, "
+                       "e.g. 'choices: [adam, sgd]', not a %s", d->name,
+                       ynode_kind_name(choices));
+    d->kind = DIM_CHOICES;
+    return read_values(p, choices, "choices", d);
+}
+
 static int read_range(params *p, const ynode *meta, space_dim *d)
 {
     const ynode *range = ynode_get(meta, "range");
+    const ynode *choices = ynode_get(meta, "choices");
 
+    if (range && choices)
+        return fail_at(p, choices, "metaparameter '%s' has both choices and "
+                       "range; keep one of them", d->name);
+    if (choices)
+        return read_choices(p, choices, d);
     if (!range)
         return fail_at(p, meta, "metaparameter '%s' has no range; add "
-                       "'range: {start, stop, step}' or a list", d->name);
+                       "'range: {start, stop, step}', 'range: {low, high}', "
+                       "a list or 'choices: [...]'", d->name);
+    if (range->kind == YNODE_MAPPING && params_continuous_is(range))
+        return params_continuous_read(p, range, d);
     if (range->kind == YNODE_MAPPING)
         return read_arange(p, range, d);
-    if (range->kind == YNODE_SEQUENCE)
-        return read_list(p, range, d);
+    if (range->kind == YNODE_SEQUENCE) {
+        d->kind = DIM_LIST;
+        return read_values(p, range, "range", d);
+    }
     return fail_at(p, range, "invalid range '%s' for '%s'; use a mapping "
                    "with start, stop and step, or a list of values",
                    range->value, d->name);
 }
 
 /* ---- parameters: and steps: ---- */
+
+/* Returns the kind of range as a noun for messages. */
+static const char *kind_noun(dim_kind kind)
+{
+    switch (kind) {
+    case DIM_LIST: return "a list";
+    case DIM_CHOICES: return "choices";
+    case DIM_CONTINUOUS: return "a continuous range";
+    default: return "a range";
+    }
+}
 
 static int add_target(params *p, target_list *list, const space_target *t)
 {
@@ -323,8 +377,8 @@ static int read_parameters(params *p, const ynode *meta, space_dim *d,
         parameters->count == 2) {
         if (d->kind != DIM_ARANGE)
             return fail_at(p, parameters, "min/max blocking of '%s' needs a "
-                           "range with start, stop and step, not a list",
-                           d->name);
+                           "range with start, stop and step, not %s",
+                           d->name, kind_noun(d->kind));
         d->blocked = 1;
         if (read_input_name(p, parameters, "min", d->name, &inputs[0]) < 0)
             return -1;
@@ -412,8 +466,8 @@ static void warn_unknown_keys(const params *p, const ynode *meta,
     for (size_t i = 0; i < meta->count; i++) {
         const ynode *key = meta->items[2 * i];
 
-        if (!ynode_is(key, "range") && !ynode_is(key, "parameters") &&
-            !ynode_is(key, "steps"))
+        if (!ynode_is(key, "range") && !ynode_is(key, "choices") &&
+            !ynode_is(key, "parameters") && !ynode_is(key, "steps"))
             log_warning("%s:%zu:%zu: unknown key '%s' in metaparameter '%s' "
                         "is ignored", p->path, key->line, key->column,
                         key->value, name);
@@ -531,6 +585,7 @@ static int read_metaparameters(params *p, const ynode *root)
                 "parameters and steps");
         goto done;
     }
+    p->space.continuous_from = space_first_continuous(&p->space);
     status = settle_targets(p, &targets);
 
 done:

@@ -13,6 +13,7 @@
 
 #include <saber/sampler.h>
 
+#include "compat.h"
 #include "space.h"
 #include "yamltree.h"
 
@@ -33,6 +34,10 @@ typedef struct params {
 int params_load(const char *path, params *p);
 
 void params_release(params *p);
+
+/* Sets the error message "FILE:LINE:COL: MESSAGE" for node and returns -1. */
+int params_fail_at(const params *p, const ynode *node, const char *format, ...)
+    SABER_FORMAT(3, 4);
 
 /* Stores the position of sampler option name; returns 0, or -1 when the
  * option is not in the file. */

@@ -1,6 +1,7 @@
 /* rng.c - xoshiro256** seeded by splitmix64. */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
@@ -58,6 +59,15 @@ uint64_t rng_below(rng *r, uint64_t n)
         if (x >= threshold)
             return x % n;
     }
+}
+
+double rng_normal(rng *r)
+{
+    /* 1 - u lies in (0, 1], so the logarithm is finite. */
+    double radius = sqrt(-2.0 * log(1.0 - rng_uniform(r)));
+    double angle = 6.283185307179586 * rng_uniform(r);
+
+    return radius * cos(angle);
 }
 
 uint64_t rng_fresh_seed(void)

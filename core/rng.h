@@ -23,6 +23,11 @@ double rng_uniform(rng *r);
 /* Returns an integer uniform on [0, n), n > 0, without modulo bias. */
 uint64_t rng_below(rng *r, uint64_t n);
 
+/* Returns a standard normal deviate: the Box-Muller transform of two
+ * uniform draws, of which it keeps one deviate and stores nothing.  The
+ * last bits depend on the C library's log(), sqrt() and cos(). */
+double rng_normal(rng *r);
+
 /* Returns a seed from the system's entropy source (the clock if that
  * fails), for runs whose parameterize file gives none.  The seed is below
  * 2^63, so that written back as 'seed: N' it reads as a 64-bit integer. */

@@ -58,6 +58,39 @@ static int check_options(const sampler *s, const params *p)
     return 0;
 }
 
+/* Returns the descriptor's flags; a plugin built for ABI 1.0 has none, and
+ * its descriptor ends before the member. */
+static uint32_t descriptor_flags(const saber_sampler_descriptor *d)
+{
+    return d->abi_minor >= 1 ? d->flags : 0;
+}
+
+/* Rejects a space with a continuous dimension for a plugin that does not
+ * declare it samples them. */
+static int check_continuous(const sampler *s, const params *p)
+{
+    const saber_sampler_descriptor *d = s->plugin.descriptor;
+    size_t dim = space_first_continuous(&p->space);
+    const space_dim *c;
+
+    if (dim == p->space.dim_count ||
+        (descriptor_flags(d) & SABER_SAMPLER_CONTINUOUS))
+        return 0;
+    c = &p->space.dims[dim];
+    if (d->abi_minor == 0)
+        error_set("%s:%zu:%zu: metaparameter '%s' is a continuous range, "
+                  "which method '%s' cannot sample because its plugin was built "
+                  "for sampler ABI 1.0; use a method such as random or tpe, "
+                  "or rebuild the plugin against ABI 1.1", p->path,
+                  c->line, c->column, c->name, d->method);
+    else
+        error_set("%s:%zu:%zu: metaparameter '%s' is a continuous range, "
+                  "which method '%s' cannot sample; give it start, stop and "
+                  "step, or use a method such as random or tpe", p->path,
+                  c->line, c->column, c->name, d->method);
+    return -1;
+}
+
 uint64_t sampler_seed(const params *p)
 {
     return p->has_seed ? p->seed : rng_fresh_seed();
@@ -81,7 +114,7 @@ int sampler_open(sampler *s, const plugin_dirs *dirs, params *p, uint64_t seed)
         prefix_method_position(p);
         return -1;
     }
-    if (check_options(s, p) < 0)
+    if (check_options(s, p) < 0 || check_continuous(s, p) < 0)
         goto fail;
     s->positions = calloc(p->space.dim_count + 1, sizeof *s->positions);
     if (!s->positions) {

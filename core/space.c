@@ -1,6 +1,7 @@
 /* space.c - the search space: values computed from their number. */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,11 +39,17 @@ static double yvalue_number(const yvalue *v)
     return v->type == SABER_VALUE_INT ? (double)v->integer : v->real;
 }
 
+/* Returns whether the dimension stores its values (a list or choices). */
+static int holds_values(const space_dim *d)
+{
+    return d->kind == DIM_LIST || d->kind == DIM_CHOICES;
+}
+
 /* Writes the text of value number k, uncached; returns a pointer to it. */
 static const char *format_value(const space_dim *d, uint64_t k,
                                 char scratch[PYFLOAT_REPR_SIZE])
 {
-    if (d->kind == DIM_LIST)
+    if (holds_values(d))
         return yvalue_str(&d->values[k], scratch);
     if (d->integer) {
         pyint_str(d->int_start + (int64_t)k * d->int_step, scratch);
@@ -85,7 +92,7 @@ static void value_of(const space_dim *d, uint64_t k, saber_value_type *type,
 {
     *integer = 0;
     *real = 0;
-    if (d->kind == DIM_LIST) {
+    if (holds_values(d)) {
         *type = d->values[k].type;
         *integer = d->values[k].type == SABER_VALUE_BOOL ? d->values[k].boolean
                                                          : d->values[k].integer;
@@ -116,10 +123,8 @@ static const char *cached(char ***cache, uint64_t count, uint64_t k,
     return (*cache)[k];
 }
 
-/* Returns the text of value number k and stores its length, from the
- * cache when the dimension has one. */
-static const char *value_text(space_dim *d, uint64_t k,
-                              char scratch[PYFLOAT_REPR_SIZE], size_t *length)
+const char *space_value_text(space_dim *d, uint64_t k,
+                             char scratch[PYFLOAT_REPR_SIZE], size_t *length)
 {
     const char *text;
 
@@ -156,16 +161,28 @@ int space_dim_value(space *s, size_t dim, uint64_t k, saber_dict *point)
         return SABER_ERROR_NOTFOUND;
 
     d = &s->dims[dim];
-    text = value_text(d, k, scratch, &length);
+    text = space_value_text(d, k, scratch, &length);
     value_of(d, k, &type, &integer, &real);
     /* The names live in the space's arena, which outlives every point. */
     return dict_set_stable(point, d->name, type, integer, real, text, length,
                            k + 1);
 }
 
+size_t space_first_continuous(const space *s)
+{
+    size_t i = 0;
+
+    while (i < s->dim_count && s->dims[i].kind != DIM_CONTINUOUS)
+        i++;
+    return i;
+}
+
 int space_grid_size(const space *s, uint64_t *size)
 {
     uint64_t product = 1;
+
+    if (space_first_continuous(s) < s->dim_count)
+        return SABER_ERROR_INVALID;
 
     for (size_t i = 0; i < s->dim_count; i++) {
         uint64_t count = s->dims[i].count;
@@ -210,6 +227,8 @@ int space_decode(space *s, uint64_t index, saber_dict *point)
             return SABER_ERROR_NOMEM;
         s->decode_ready = 1;
     }
+    if (s->grid_status == SABER_ERROR_INVALID)
+        return SABER_ERROR_INVALID;
     if (s->grid_status == SABER_OK && index >= s->grid_size)
         return SABER_ERROR_NOTFOUND;
 
@@ -256,6 +275,11 @@ int space_check_point(const space *s, const saber_dict *point,
                 return -1;
             }
         }
+    }
+    for (size_t i = s->continuous_from; i < s->dim_count; i++) {
+        if (s->dims[i].kind == DIM_CONTINUOUS &&
+            space_check_continuous(s, point, i) < 0)
+            return -1;
     }
     return 0;
 }

@@ -48,7 +48,9 @@ check_LTLIBRARIES += tests/plugins/abi-major.la \
 	tests/plugins/missing-dim.la \
 	tests/plugins/extra-key.la \
 	tests/plugins/empty-batch.la \
-	tests/plugins/feedback.la
+	tests/plugins/feedback.la \
+	tests/plugins/no-grid.la \
+	tests/plugins/wrong-value.la
 
 tests_plugins_abi_major_la_SOURCES = tests/plugins/abi-major.c \
 	tests/plugins/fixture.h
@@ -109,6 +111,16 @@ tests_plugins_feedback_la_SOURCES = tests/plugins/feedback.c \
 	tests/plugins/fixture.h
 tests_plugins_feedback_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
 	-export-symbols-regex '^feedback_LTX_saber_sampler$$'
+
+tests_plugins_no_grid_la_SOURCES = tests/plugins/no-grid.c \
+	tests/plugins/fixture.h
+tests_plugins_no_grid_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^no_grid_LTX_saber_sampler$$'
+
+tests_plugins_wrong_value_la_SOURCES = tests/plugins/wrong-value.c \
+	tests/plugins/fixture.h
+tests_plugins_wrong_value_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^wrong_value_LTX_saber_sampler$$'
 
 TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests $(CRITERION_CFLAGS) \
 	$(YAML_CFLAGS) $(SQLITE_CFLAGS) $(PCRE2_CFLAGS)

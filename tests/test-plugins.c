@@ -70,7 +70,7 @@ Test(plugin_abi, major_mismatch_rejected)
     char *file = fixture_file("abi-major");
     char *expected = th_format(
         "saber-opt: error: %s:2:3: %s: not loaded: it was built for sampler "
-        "ABI 2.0, and this saber-opt loads ABI 1.0 to 1.0; rebuild the "
+        "ABI 2.0, and this saber-opt loads ABI 1.0 to 1.1; rebuild the "
         "plugin against this saber-opt's <saber/sampler.h>\n", r.params, file);
 
     cr_expect_eq(r.result.status, 2);
@@ -87,7 +87,7 @@ Test(plugin_abi, newer_minor_rejected)
     char *file = fixture_file("abi-minor");
     char *expected = th_format(
         "saber-opt: error: %s:2:3: %s: not loaded: it was built for sampler "
-        "ABI 1.1, newer than this saber-opt's ABI 1.0; upgrade saber-opt or "
+        "ABI 1.2, newer than this saber-opt's ABI 1.1; upgrade saber-opt or "
         "rebuild the plugin against its <saber/sampler.h>\n", r.params, file);
 
     cr_expect_eq(r.result.status, 2);
@@ -117,6 +117,93 @@ Test(plugin_abi, older_minor_loads)
     free(dir);
     free(grid_params);
     run_free(&old);
+}
+
+/* A one-dimension space: a continuous range, or choices, sampled by a
+ * fixture; %s is the method, %s the range or choices line. */
+static const char *const one_dim_text =
+    "sampler:\n"
+    "  method: %s\n"
+    "lr:\n"
+    "  %s\n"
+    "  parameters: {abs: lr}\n"
+    "  steps: [s]\n";
+
+static run sample_one_dim(const char *method, const char *range)
+{
+    run r;
+    char *text = th_format(one_dim_text, method, range);
+
+    r.dir = th_tmpdir();
+    r.params = th_write_file(r.dir, "params.yml", text);
+    r.result = th_saber(NULL, "sample", "--plugin-dir",
+                        th_env("SABER_TEST_PLUGIN_DIR"), r.params, NULL);
+    free(text);
+    return r;
+}
+
+/* A plugin built for ABI 1.0 cannot sample a continuous dimension, so the
+ * host rejects the space before create().  The fixture's create() asks for
+ * the grid size and would fail with another message. */
+Test(plugin_abi, older_minor_continuous_rejected)
+{
+    run r = sample_one_dim("abi-old", "range: {low: 0.001, high: 0.1}");
+    char *expected = th_format(
+        "saber-opt: error: %s:3:1: metaparameter 'lr' is a continuous range, "
+        "which method 'abi-old' cannot sample because its plugin was built "
+        "for sampler ABI 1.0; use a method such as random or tpe, or rebuild "
+        "the plugin against ABI 1.1\n", r.params);
+
+    cr_expect_eq(r.result.status, 2);
+    cr_expect_str_eq(r.result.err, expected);
+    cr_expect_str_empty(r.result.out);
+    free(expected);
+    run_free(&r);
+}
+
+/* Choices are discrete: a plugin built for ABI 1.0 samples them as it
+ * samples a list. */
+Test(plugin_abi, older_minor_samples_choices)
+{
+    run r = sample_one_dim("abi-old", "choices: [adam, sgd]");
+
+    cr_expect_eq(r.result.status, 0, "stderr: %s", r.result.err);
+    cr_expect_str_eq(r.result.out,
+                     "{\"batch\": 0, \"index\": 0, \"steps\": {\"s\": "
+                     "{\"lr\": \"adam\"}}}\n"
+                     "{\"batch\": 1, \"index\": 0, \"steps\": {\"s\": "
+                     "{\"lr\": \"sgd\"}}}\n");
+    run_free(&r);
+}
+
+/* space_grid_size() fails on a continuous dimension with a message of the
+ * host's, placed at the dimension, which a plugin may pass on. */
+Test(plugin_calls, grid_size_continuous_message)
+{
+    run r = sample_one_dim("no-grid", "range: {low: 1, high: 9, type: int}");
+    char *expected = th_format(
+        "saber-opt: error: %s:3:1: no-grid: metaparameter 'lr' is a "
+        "continuous range, so the search space has no grid; give it start, "
+        "stop and step, or use a method such as random or tpe\n", r.params);
+
+    cr_expect_eq(r.result.status, 2);
+    cr_expect_str_eq(r.result.err, expected);
+    free(expected);
+    run_free(&r);
+}
+
+/* The host checks a continuous value's type and bounds in every point. */
+Test(plugin_calls, continuous_value_checked)
+{
+    run r = sample_one_dim("wrong-value", "range: {low: 1, high: 9, type: int}");
+
+    cr_expect_eq(r.result.status, 1);
+    cr_expect_str_eq(r.result.err, "saber-opt: error: wrong-value: invalid "
+                     "point: the point sets metaparameter 'lr' to '1000.0', "
+                     "which is not an int within [1, 9]; set it with "
+                     "space_set_continuous()\n");
+    cr_expect_str_empty(r.result.out);
+    run_free(&r);
 }
 
 Test(plugin_load, missing_descriptor)
@@ -333,7 +420,7 @@ Test(plugins_command, lists_failed_modules)
     const char *fixtures = th_env("SABER_TEST_PLUGIN_DIR");
     char *major = th_format("abi-major      -        %s/abi-major.la: not "
                             "loaded: it was built for sampler ABI 2.0, and "
-                            "this saber-opt loads ABI 1.0 to 1.0; rebuild the "
+                            "this saber-opt loads ABI 1.0 to 1.1; rebuild the "
                             "plugin against this saber-opt's "
                             "<saber/sampler.h>\n"
                             "                        %s/abi-major.la\n",

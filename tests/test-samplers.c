@@ -303,3 +303,228 @@ Test(batch_grid, batch_larger_than_grid)
     lines_free(&l);
     th_result_free(&r);
 }
+
+/* ---- continuous ranges and choices ---- */
+
+/* lr: log float; depth: int; n: log int; opt: choices.  %s is the
+ * sampler: block's content. */
+static const char *const mixed_space =
+    "sampler:\n"
+    "%s"
+    "lr:\n"
+    "  range: {low: 1e-5, high: 0.1, log: true}\n"
+    "  parameters: {abs: lr}\n"
+    "  steps: [s]\n"
+    "depth:\n"
+    "  range: {low: 1, high: 12, type: int}\n"
+    "  parameters: {abs: depth}\n"
+    "  steps: [s]\n"
+    "n:\n"
+    "  range: {low: 1, high: 1000, type: int, log: true}\n"
+    "  parameters: {abs: n}\n"
+    "  steps: [s]\n"
+    "opt:\n"
+    "  choices: [adam, sgd, 0.5]\n"
+    "  parameters: {abs: opt}\n"
+    "  steps: [s]\n";
+
+static th_result sample_mixed(const char *sampler)
+{
+    char *dir = th_tmpdir();
+    char *text = th_format(mixed_space, sampler);
+    char *path = th_write_file(dir, "params.yml", text);
+    th_result r = th_saber(NULL, "sample", path, NULL);
+
+    th_rmtree(dir);
+    free(path);
+    free(text);
+    free(dir);
+    return r;
+}
+
+/* Returns a copy of the text of input name in an output line. */
+static char *input_text(const char *line, const char *name)
+{
+    char *key = th_format("\"%s\": \"", name);
+    const char *start = strstr(line, key);
+    const char *end;
+
+    cr_assert_not_null(start, "no %s in %s", name, line);
+    start += strlen(key);
+    end = strchr(start, '"');
+    free(key);
+    return strndup(start, (size_t)(end - start));
+}
+
+/* Returns whether text is a decimal integer. */
+static int is_decimal(const char *text)
+{
+    size_t i = text[0] == '-';
+
+    if (!text[i])
+        return 0;
+    for (; text[i]; i++) {
+        if (text[i] < '0' || text[i] > '9')
+            return 0;
+    }
+    return 1;
+}
+
+/* Values reach tools as text: an int range as decimal, a float range as
+ * Python's repr(), which always has a point or an exponent. */
+Test(random_continuous, values_text_and_bounds)
+{
+    th_result r = sample_mixed("  method: random\n  seed: 11\n"
+                               "  max_iterations: 60\n");
+    lines l = split_lines(r.out);
+
+    cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+    cr_assert_eq(l.count, 60);
+    for (size_t i = 0; i < l.count; i++) {
+        char *lr = input_text(l.items[i], "lr");
+        char *depth = input_text(l.items[i], "depth");
+        char *n = input_text(l.items[i], "n");
+        char *opt = input_text(l.items[i], "opt");
+        double lr_value = strtod(lr, NULL);
+
+        cr_expect(strpbrk(lr, ".e") != NULL, "lr text %s is no float", lr);
+        cr_expect(lr_value >= 1e-5 && lr_value <= 0.1, "lr %s", lr);
+        cr_expect(is_decimal(depth), "depth text %s", depth);
+        cr_expect(atoi(depth) >= 1 && atoi(depth) <= 12, "depth %s", depth);
+        cr_expect(is_decimal(n), "n text %s", n);
+        cr_expect(atoi(n) >= 1 && atoi(n) <= 1000, "n %s", n);
+        cr_expect(!strcmp(opt, "adam") || !strcmp(opt, "sgd") ||
+                  !strcmp(opt, "0.5"), "opt %s", opt);
+        free(lr);
+        free(depth);
+        free(n);
+        free(opt);
+    }
+    lines_free(&l);
+    th_result_free(&r);
+}
+
+/* A log range spreads values evenly over orders of magnitude: of 60
+ * log-uniform draws over [1e-5, 0.1], about half fall below 1e-3, where
+ * uniform draws would put about 1% there. */
+Test(random_continuous, log_range_spreads_decades)
+{
+    th_result r = sample_mixed("  method: random\n  seed: 12\n"
+                               "  max_iterations: 60\n");
+    lines l = split_lines(r.out);
+    size_t below_1e3 = 0;
+
+    cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+    for (size_t i = 0; i < l.count; i++) {
+        char *lr = input_text(l.items[i], "lr");
+
+        below_1e3 += strtod(lr, NULL) < 1e-3;
+        free(lr);
+    }
+    cr_expect_geq(below_1e3, 20, "%zu of 60 values below 1e-3", below_1e3);
+    lines_free(&l);
+    th_result_free(&r);
+}
+
+Test(random_continuous, same_seed_same_values)
+{
+    const char *sampler = "  method: random\n  seed: 3\n"
+                          "  max_iterations: 10\n";
+    th_result first = sample_mixed(sampler);
+    th_result second = sample_mixed(sampler);
+    th_result other = sample_mixed("  method: random\n  seed: 4\n"
+                                   "  max_iterations: 10\n");
+
+    cr_assert_eq(first.status, 0, "stderr: %s", first.err);
+    cr_expect_str_eq(first.out, second.out);
+    cr_expect_str_neq(first.out, other.out);
+    cr_expect_str_empty(first.err);
+    th_result_free(&first);
+    th_result_free(&second);
+    th_result_free(&other);
+}
+
+/* Without replacement, the discrete part of the points runs through every
+ * choice once per round: 9 points give each of 3 choices 3 times. */
+Test(random_continuous, choices_drawn_in_rounds)
+{
+    th_result r = sample_mixed("  method: random\n  seed: 5\n"
+                               "  max_iterations: 9\n");
+    lines l = split_lines(r.out);
+    size_t adam = 0, sgd = 0, half = 0;
+
+    cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+    cr_assert_eq(l.count, 9);
+    for (size_t i = 0; i < l.count; i++) {
+        char *opt = input_text(l.items[i], "opt");
+
+        adam += !strcmp(opt, "adam");
+        sgd += !strcmp(opt, "sgd");
+        half += !strcmp(opt, "0.5");
+        free(opt);
+    }
+    cr_expect_eq(adam, 3);
+    cr_expect_eq(sgd, 3);
+    cr_expect_eq(half, 3);
+    lines_free(&l);
+    th_result_free(&r);
+}
+
+/* A bound written as numeric text (1e-5, which PyYAML reads as a string)
+ * is a number, and an int range of two values yields both. */
+Test(random_continuous, text_bounds_and_small_int)
+{
+    char *dir = th_tmpdir();
+    char *path = th_write_file(dir, "p.yml", "sampler:\n"
+                               "  method: random\n"
+                               "  seed: 8\n"
+                               "  max_iterations: 40\n"
+                               "k:\n"
+                               "  range: {low: '7', high: 8, type: int}\n"
+                               "  parameters: {abs: k}\n"
+                               "  steps: [s]\n");
+    th_result r = th_saber(NULL, "sample", path, NULL);
+    lines l = split_lines(r.out);
+    size_t sevens = 0, eights = 0;
+
+    cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+    cr_assert_eq(l.count, 40);
+    for (size_t i = 0; i < l.count; i++) {
+        char *k = input_text(l.items[i], "k");
+
+        sevens += !strcmp(k, "7");
+        eights += !strcmp(k, "8");
+        free(k);
+    }
+    cr_expect_eq(sevens + eights, 40);
+    cr_expect_gt(sevens, 0);
+    cr_expect_gt(eights, 0);
+    lines_free(&l);
+    th_result_free(&r);
+    th_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
+/* Choices are a discrete dimension for grid: every value, in order. */
+Test(grid, walks_choices)
+{
+    char *dir = th_tmpdir();
+    char *path = th_write_file(dir, "p.yml", "sampler:\n"
+                               "  method: grid\n"
+                               "opt:\n"
+                               "  choices: [adam, 0.1, yes]\n"
+                               "  parameters: {abs: opt}\n"
+                               "  steps: [s]\n");
+    th_result r = th_saber(NULL, "sample", path, NULL);
+
+    cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+    cr_expect_str_eq(r.out,
+                     "{\"batch\": 0, \"index\": 0, \"steps\": {\"s\": {\"opt\": \"adam\"}}}\n"
+                     "{\"batch\": 1, \"index\": 0, \"steps\": {\"s\": {\"opt\": \"0.1\"}}}\n"
+                     "{\"batch\": 2, \"index\": 0, \"steps\": {\"s\": {\"opt\": \"True\"}}}\n");
+    th_result_free(&r);
+    th_rmtree(dir);
+    free(path);
+    free(dir);
+}

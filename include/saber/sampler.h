@@ -37,7 +37,7 @@ extern "C" {
 
 /* The ABI version this header describes. */
 #define SABER_ABI_MAJOR 1
-#define SABER_ABI_MINOR 0
+#define SABER_ABI_MINOR 1
 
 /* The exported descriptor's name for module MODULE (letters, digits, '_'). */
 #define SABER_SAMPLER_ENTRY(module) module##_LTX_saber_sampler
@@ -82,6 +82,25 @@ typedef enum saber_goal {
     SABER_GOAL_MINIMIZE = 0,
     SABER_GOAL_MAXIMIZE = 1
 } saber_goal;
+
+/* The kind of a dimension of the search space (ABI 1.1). */
+typedef enum saber_dim_kind {
+    SABER_DIM_NONE = 0,      /* no such dimension */
+    SABER_DIM_ARANGE = 1,    /* range: {start, stop, step}: ordered numbers */
+    SABER_DIM_LIST = 2,      /* range: [...]: values in the order written */
+    SABER_DIM_CHOICES = 3,   /* choices: [...]: unordered categories */
+    SABER_DIM_CONTINUOUS = 4 /* range: {low, high}: an interval, no grid */
+} saber_dim_kind;
+
+/*
+ * Flags of saber_sampler_descriptor.flags (ABI 1.1).
+ * SABER_SAMPLER_CONTINUOUS: the plugin samples continuous dimensions.
+ * Without it, the host rejects a search space that has one before
+ * create(), with a message naming the dimension and the method.  A plugin
+ * built for ABI 1.0 has no flags, so the host rejects such a space for it
+ * too.
+ */
+#define SABER_SAMPLER_CONTINUOUS 0x1u
 
 /*
  * A dictionary: string keys in insertion order, each with one typed value.
@@ -166,17 +185,20 @@ typedef struct saber_host_api {
      * Borrowed: valid until destroy(). */
     const char *(*space_dim_name)(const saber_context *ctx, size_t dim);
     /* Returns the number of values of dimension dim, 0 when dim is out of
-     * range. */
+     * range or (ABI 1.1) continuous. */
     uint64_t (*space_dim_size)(const saber_context *ctx, size_t dim);
     /* Sets point[name of dim] to the dimension's value number k.
      * SABER_ERROR_NOTFOUND when dim or k is out of range. */
     int (*space_dim_value)(const saber_context *ctx, size_t dim, uint64_t k,
                            saber_dict *point);
     /* Stores the number of grid points in *size; SABER_ERROR_RANGE when it
-     * exceeds UINT64_MAX. */
+     * exceeds UINT64_MAX.  ABI 1.1: SABER_ERROR_INVALID, with a message
+     * naming the dimension, when a dimension is continuous. */
     int (*space_grid_size)(const saber_context *ctx, uint64_t *size);
     /* Sets one key per dimension in point to grid point number index.
-     * SABER_ERROR_NOTFOUND when index is not below the grid size. */
+     * SABER_ERROR_NOTFOUND when index is not below the grid size.  ABI 1.1:
+     * SABER_ERROR_INVALID, with a message naming the dimension, when a
+     * dimension is continuous. */
     int (*space_decode)(const saber_context *ctx, uint64_t index,
                         saber_dict *point);
 
@@ -212,6 +234,65 @@ typedef struct saber_host_api {
                              const char *format, ...) SABER_PRINTF(3, 4);
     /* Returns whether the run minimizes or maximizes the score. */
     saber_goal (*goal)(const saber_context *ctx);
+
+    /* --- The search space, continued (ABI 1.1) --- */
+    /*
+     * A continuous dimension (range: {low, high}, optional log: true and
+     * type: int|float) is an interval with no value numbers: its
+     * dim_size() is 0, dim_value() returns SABER_ERROR_NOTFOUND for it,
+     * and the grid of a space that has one does not exist, so
+     * space_grid_size() and space_decode() return SABER_ERROR_INVALID.
+     * Discrete dimensions (arange, list, choices) keep their value
+     * numbers.  When a service below fails with SABER_ERROR_INVALID or
+     * SABER_ERROR_RANGE, it sets the error message itself, as set_error()
+     * would, so a plugin may return that status as it is.  Other failures
+     * set no message.
+     */
+
+    /* Returns the kind of dimension dim, SABER_DIM_NONE when dim is out of
+     * range.  (ABI 1.1) */
+    saber_dim_kind (*space_dim_kind)(const saber_context *ctx, size_t dim);
+    /* Stores a continuous dimension's bounds (both inclusive, as written:
+     * not log-transformed), whether it is log-scaled and whether it takes
+     * integers; each pointer may be NULL.  SABER_ERROR_NOTFOUND when dim
+     * is out of range, SABER_ERROR_INVALID when it is not continuous.
+     * (ABI 1.1) */
+    int (*space_dim_bounds)(const saber_context *ctx, size_t dim,
+                            double *low, double *high, int *log_scale,
+                            int *integer);
+    /* Sets point[name of dim] to value for a continuous dimension.  An
+     * integer dimension rounds value to the nearest integer (halves away
+     * from zero) and stores an INT whose text is decimal.  A float
+     * dimension stores a REAL whose text is Python's repr().
+     * SABER_ERROR_RANGE when value is not finite or (after rounding) lies
+     * outside [low, high]; SABER_ERROR_INVALID when dim is not
+     * continuous; SABER_ERROR_NOTFOUND when dim is out of range.
+     * (ABI 1.1) */
+    int (*space_set_continuous)(const saber_context *ctx, size_t dim,
+                                double value, saber_dict *point);
+    /* Stores in *out the number that value number k of a discrete
+     * dimension stands for: an arange value, or an integer or float of a
+     * list or choices.  SABER_ERROR_TYPE when that value is not a number
+     * (text, a boolean, null), SABER_ERROR_NOTFOUND when dim or k is out
+     * of range, SABER_ERROR_INVALID for a continuous dimension.
+     * (ABI 1.1) */
+    int (*space_dim_number)(const saber_context *ctx, size_t dim, uint64_t k,
+                            double *out);
+    /* Stores in *k the value number of point[name of dim] for a discrete
+     * dimension, matching the value's text, so a result row maps back to
+     * its value even when it was read back from the results store.
+     * point is borrowed for the call.  SABER_ERROR_NOTFOUND when the key
+     * is missing or its value is not one of the dimension's, or when dim
+     * is out of range; SABER_ERROR_INVALID for a continuous dimension.
+     * (ABI 1.1) */
+    int (*space_value_index)(const saber_context *ctx, size_t dim,
+                             const saber_dict *point, uint64_t *k);
+
+    /* --- Random numbers, continued (ABI 1.1) --- */
+
+    /* Returns a standard normal deviate (mean 0, standard deviation 1)
+     * from the instance's generator.  (ABI 1.1) */
+    double (*rng_normal)(saber_context *ctx);
 } saber_host_api;
 
 /*
@@ -239,8 +320,10 @@ typedef struct saber_sampler_descriptor {
 
     /*
      * Yields the next point of the current batch into point, an empty
-     * dictionary borrowed for this call, by setting one key per dimension
-     * (space_decode() does exactly that).  Returns SABER_OK with a point,
+     * dictionary borrowed for this call, by setting one key per dimension.
+     * space_decode() sets them all, space_dim_value() and
+     * space_set_continuous() one each.  The host checks that a continuous
+     * dimension's value is a number within its bounds.  Returns SABER_OK with a point,
      * SABER_BATCH_END when the batch is complete (point untouched; a batch
      * holds at least one point), or SABER_DONE when no point is left: the
      * points already yielded then form the last batch.  After a batch ends,
@@ -264,6 +347,11 @@ typedef struct saber_sampler_descriptor {
     /* NULL-terminated names of the options the plugin accepts in the
      * sampler: block (NULL for none); the host rejects any other. */
     const char *const *options;
+
+    /* ABI 1.1 */
+    /* SABER_SAMPLER_* flags, 0 for none.  The host reads this member only
+     * from a descriptor whose abi_minor is at least 1. */
+    uint32_t flags;
 } saber_sampler_descriptor;
 
 #ifdef __cplusplus

@@ -97,4 +97,5 @@ const saber_sampler_descriptor SABER_SAMPLER_ENTRY(batch_grid) = {
     batch_grid_update,
     batch_grid_destroy,
     batch_grid_options,
+    0, /* no continuous dimensions: they have no grid */
 };

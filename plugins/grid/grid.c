@@ -89,4 +89,5 @@ const saber_sampler_descriptor SABER_SAMPLER_ENTRY(grid) = {
     grid_update,
     grid_destroy,
     grid_options,
+    0, /* no continuous dimensions: they have no grid */
 };

@@ -68,4 +68,5 @@ const saber_sampler_descriptor SABER_SAMPLER_ENTRY(hello) = {
     hello_update,
     hello_destroy,
     NULL,
+    0,
 };

@@ -144,4 +144,5 @@ const saber_sampler_descriptor SABER_SAMPLER_ENTRY(feedback) = {
     feedback_update,
     feedback_destroy,
     NULL,
+    0,
 };

@@ -74,6 +74,6 @@ static inline void fixture_destroy(void *state)
 #define FIXTURE_DESCRIPTOR(symbol, major, minor, method, create, sample)    \
     const saber_sampler_descriptor symbol = {                              \
         major, minor, method, "test fixture: " method, "0.0.1", create,    \
-        sample, fixture_update, fixture_destroy, NULL}
+        sample, fixture_update, fixture_destroy, NULL, 0}
 
 #endif
