@@ -148,7 +148,8 @@ unit_tests = \
 	tests/test-store \
 	tests/test-csv-out \
 	tests/test-score \
-	tests/test-score-test
+	tests/test-score-test \
+	tests/test-tpe
 check_PROGRAMS += $(unit_tests)
 
 tests_test_params_SOURCES = tests/test-params.c
@@ -214,6 +215,11 @@ tests_test_score_LDADD = $(TEST_LDADD)
 tests_test_score_test_SOURCES = tests/test-score-test.c
 tests_test_score_test_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_score_test_LDADD = $(TEST_LDADD)
+# The tpe plugin through the mock host: no saber-opt code.
+tests_test_tpe_SOURCES = tests/test-tpe.c tests/mock-host.c tests/mock-host.h
+tests_test_tpe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
+	$(CRITERION_CFLAGS)
+tests_test_tpe_LDADD = tests/libtesthelpers.la $(CRITERION_LIBS)
 
 TESTS += $(unit_tests)
 endif

@@ -463,10 +463,11 @@ Test(plugin_search, order)
     setenv("SABER_OPT_PLUGIN_PATH", env, 1);
     expected = th_format("saber-opt: error: %s:1:11: unknown sampler method "
                          "'nowhere'; methods found: grid (%s), random (%s), "
-                         "batch-grid (%s), grid (%s), random (%s); searched "
-                         "%s:%s:%s:%s:%s:%s; add a folder with --plugin-dir "
-                         "or SABER_OPT_PLUGIN_PATH\n", params, a, c, plugins,
-                         plugins, plugins, b, a, c, d, installed, plugins);
+                         "batch-grid (%s), grid (%s), random (%s), tpe (%s); "
+                         "searched %s:%s:%s:%s:%s:%s; add a folder with "
+                         "--plugin-dir or SABER_OPT_PLUGIN_PATH\n", params, a,
+                         c, plugins, plugins, plugins, plugins, b, a, c, d,
+                         installed, plugins);
     r = th_saber(NULL, "sample", "--plugin-dir", b, "--plugin-dir", a, params,
                  NULL);
 

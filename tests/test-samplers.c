@@ -528,3 +528,28 @@ Test(grid, walks_choices)
     free(path);
     free(dir);
 }
+
+/* tpe through saber-opt: `sample` feeds back rows without scores, so
+ * every point is drawn at random, in batches of batch_size, the same for
+ * the same seed. */
+Test(tpe, samples_through_host)
+{
+    const char *sampler = "  method: tpe\n  seed: 6\n  max_iterations: 10\n"
+                          "  batch_size: 4\n";
+    th_result first = sample_mixed(sampler);
+    th_result second = sample_mixed(sampler);
+    lines l = split_lines(first.out);
+
+    cr_assert_eq(first.status, 0, "stderr: %s", first.err);
+    cr_assert_eq(l.count, 10);
+    cr_expect_eq(strncmp(l.items[3], "{\"batch\": 0, \"index\": 3,", 24), 0,
+                 "line 3: %s", l.items[3]);
+    cr_expect_eq(strncmp(l.items[9], "{\"batch\": 2, \"index\": 1,", 24), 0,
+                 "line 9: %s", l.items[9]);
+    cr_expect_eq(count_repeats(&l), 0);
+    cr_expect_str_eq(first.out, second.out);
+    cr_expect_str_empty(first.err);
+    lines_free(&l);
+    th_result_free(&first);
+    th_result_free(&second);
+}
