@@ -173,15 +173,19 @@ static int open_run(optimizer *o)
     if (!o->run_id || asprintf(&o->run_folder, "%s/%s", o->options->workdir,
                                o->run_id) < 0)
         return error_nomem();
+    if (plugin_dirs_init(&o->dirs, o->options->plugin_dirs,
+                         o->options->plugin_dir_count) < 0 ||
+        sampler_load(&o->sampler, &o->dirs, &o->params) < 0)
+        return -1;
+    o->sampler_open = 1;
     if (hash_inputs(o->options, &d) < 0 || store_open(o->options->db, &o->store) < 0)
         return -1;
     if (find_run(o, &d, &exists) < 0)
         return -1;
-    if (plugin_dirs_init(&o->dirs, o->options->plugin_dirs,
-                         o->options->plugin_dir_count) < 0 ||
-        sampler_open(&o->sampler, &o->dirs, &o->params, o->seed) < 0)
+    if (sampler_start(&o->sampler, &o->params, o->seed) < 0) {
+        o->sampler_open = 0;
         return -1;
-    o->sampler_open = 1;
+    }
 
     if (!exists && create_run(o, &d) < 0)
         return -1;

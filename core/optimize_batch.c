@@ -219,8 +219,12 @@ static int finish(optimizer *o, iteration *it, const char *status)
     it->finished = 1;
     summarize(o, it);
     store_timestamp(it->finished_at);
-    progress_iteration(&o->progress, it->number, status, it->has_score,
-                       it->score, it->cost);
+    if (strcmp(status, "interrupted") != 0)
+        progress_iteration(&o->progress, it->number, status, it->has_score,
+                           it->score, it->cost);
+    else
+        log_debug("iteration %lld interrupted; --resume runs it again",
+                  (long long)it->number);
     return save_iteration(o, it);
 }
 

@@ -48,7 +48,8 @@ check_LTLIBRARIES += tests/plugins/abi-major.la \
 	tests/plugins/missing-dim.la \
 	tests/plugins/extra-key.la \
 	tests/plugins/empty-batch.la \
-	tests/plugins/feedback.la
+	tests/plugins/feedback.la \
+	tests/plugins/row-log.la
 
 tests_plugins_abi_major_la_SOURCES = tests/plugins/abi-major.c \
 	tests/plugins/fixture.h
@@ -110,6 +111,11 @@ tests_plugins_feedback_la_SOURCES = tests/plugins/feedback.c \
 tests_plugins_feedback_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
 	-export-symbols-regex '^feedback_LTX_saber_sampler$$'
 
+tests_plugins_row_log_la_SOURCES = tests/plugins/row-log.c \
+	tests/plugins/fixture.h
+tests_plugins_row_log_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^row_log_LTX_saber_sampler$$'
+
 TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests $(CRITERION_CFLAGS) \
 	$(YAML_CFLAGS) $(SQLITE_CFLAGS) $(PCRE2_CFLAGS)
 TEST_LDADD = tests/libtesthelpers.la core/libsabercore.la $(CRITERION_LIBS)
@@ -136,7 +142,8 @@ unit_tests = \
 	tests/test-store \
 	tests/test-csv-out \
 	tests/test-score \
-	tests/test-score-test
+	tests/test-score-test \
+	tests/test-optimize
 check_PROGRAMS += $(unit_tests)
 
 tests_test_params_SOURCES = tests/test-params.c
@@ -202,6 +209,9 @@ tests_test_score_LDADD = $(TEST_LDADD)
 tests_test_score_test_SOURCES = tests/test-score-test.c
 tests_test_score_test_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_score_test_LDADD = $(TEST_LDADD)
+tests_test_optimize_SOURCES = tests/test-optimize.c
+tests_test_optimize_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_optimize_LDADD = $(TEST_LDADD)
 
 TESTS += $(unit_tests)
 endif
