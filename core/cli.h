@@ -25,6 +25,7 @@ int cmd_sample(int argc, char **argv);
 int cmd_plugins(int argc, char **argv);
 int cmd_score_test(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
+int cmd_optimize(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 
 /* Prints "saber-opt: error: MESSAGE" and a hint to run COMMAND --help;

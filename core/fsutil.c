@@ -204,28 +204,35 @@ char *fs_location_path(const char *location, const char *base)
     return path;
 }
 
+/* Creates path and then its parents only when needed, so the common case
+ * (the parent exists) costs one mkdir(2). */
 int fs_mkdirs(const char *path)
 {
-    char *copy = strdup(path);
+    struct stat info;
+    char *parent;
+    int status;
 
-    if (!copy)
-        return error_nomem();
-    for (char *p = copy + 1; ; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char saved = *p;
-
-        *p = '\0';
-        if (mkdir(copy, 0777) < 0 && errno != EEXIST) {
-            error_set("cannot create folder %s: %s", copy, strerror(errno));
-            free(copy);
-            return -1;
-        }
-        *p = saved;
-        if (!saved)
-            break;
+    if (mkdir(path, 0777) == 0)
+        return 0;
+    if (errno == EEXIST && stat(path, &info) == 0 && S_ISDIR(info.st_mode))
+        return 0;
+    if (errno != ENOENT) {
+        error_set("cannot create folder %s: %s", path,
+                  errno == EEXIST ? "a file of that name exists" : strerror(errno));
+        return -1;
     }
-    free(copy);
+
+    parent = fs_dirname(path);
+    if (!parent)
+        return error_nomem();
+    status = strcmp(parent, path) == 0 ? -1 : fs_mkdirs(parent);
+    free(parent);
+    if (status < 0)
+        return -1;
+    if (mkdir(path, 0777) < 0 && errno != EEXIST) {
+        error_set("cannot create folder %s: %s", path, strerror(errno));
+        return -1;
+    }
     return 0;
 }
 

@@ -24,6 +24,8 @@ core_libsabercore_la_SOURCES = \
 	core/interrupt.c core/interrupt.h \
 	core/json.c core/json.h \
 	core/log.c core/log.h \
+	core/optimize.c core/optimize.h core/optimizer.h \
+	core/optimize_batch.c core/optimize_resume.c core/optimize_setup.c \
 	core/params.c core/params.h \
 	core/params_continuous.c core/params_continuous.h \
 	core/plugin.c core/plugin.h \
@@ -45,6 +47,7 @@ core_libsabercore_la_SOURCES = \
 	core/yaml12.c core/yaml12.h \
 	core/yamltree.c core/yamltree.h \
 	core/cmd_collect.c \
+	core/cmd_optimize.c \
 	core/cmd_plugins.c \
 	core/cmd_score_test.c \
 	core/cmd_run.c \

@@ -15,6 +15,7 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+    {"optimize", cmd_optimize, "optimize a workflow's parameters (the main job)"},
     {"sample", cmd_sample, "print the parameter sets a sampler yields"},
     {"plugins", cmd_plugins, "list the sampler plugins found"},
     {"score-test", cmd_score_test, "show the log lines a score_format matches"},

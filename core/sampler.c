@@ -104,11 +104,8 @@ static void prefix_method_position(const params *p)
     error_prefix("%s:%zu:%zu", p->path, line, column);
 }
 
-int sampler_open(sampler *s, const plugin_dirs *dirs, params *p, uint64_t seed)
+int sampler_load(sampler *s, const plugin_dirs *dirs, const params *p)
 {
-    const saber_sampler_descriptor *d;
-    int status;
-
     memset(s, 0, sizeof *s);
     if (plugin_open(dirs, p->method, &s->plugin) < 0) {
         prefix_method_position(p);
@@ -121,21 +118,35 @@ int sampler_open(sampler *s, const plugin_dirs *dirs, params *p, uint64_t seed)
         error_nomem();
         goto fail;
     }
-
-    d = s->plugin.descriptor;
-    s->seed = seed;
-    host_context_init(&s->ctx, d->method, p, &p->space, seed);
-    status = d->create(&host_api, &s->ctx, p->options, &s->state);
-    if (status != SABER_OK) {
-        host_context_report(&s->ctx, "create", status);
-        goto fail;
-    }
-    s->created = 1;
     return 0;
 
 fail:
     sampler_close(s);
     return -1;
+}
+
+int sampler_start(sampler *s, params *p, uint64_t seed)
+{
+    const saber_sampler_descriptor *d = s->plugin.descriptor;
+    int status;
+
+    s->seed = seed;
+    host_context_init(&s->ctx, d->method, p, &p->space, seed);
+    status = d->create(&host_api, &s->ctx, p->options, &s->state);
+    if (status != SABER_OK) {
+        host_context_report(&s->ctx, "create", status);
+        sampler_close(s);
+        return -1;
+    }
+    s->created = 1;
+    return 0;
+}
+
+int sampler_open(sampler *s, const plugin_dirs *dirs, params *p, uint64_t seed)
+{
+    if (sampler_load(s, dirs, p) < 0)
+        return -1;
+    return sampler_start(s, p, seed);
 }
 
 static int protocol_error(sampler *s, const char *what)

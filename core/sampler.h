@@ -38,6 +38,12 @@ typedef struct sampler {
  * Returns 0, or -1 with an error message (s is then released). */
 int sampler_open(sampler *s, const plugin_dirs *dirs, params *p, uint64_t seed);
 
+/* The two halves of sampler_open: sampler_load finds the plugin and checks
+ * the options, so that bad input is reported before anything is written;
+ * sampler_start creates the instance.  Each releases s on failure. */
+int sampler_load(sampler *s, const plugin_dirs *dirs, const params *p);
+int sampler_start(sampler *s, params *p, uint64_t seed);
+
 /* Asks for the next point, written into point.  Returns 0 with *event set,
  * or -1 with an error message. */
 int sampler_next(sampler *s, saber_dict *point, sample_event *event);

@@ -50,7 +50,8 @@ check_LTLIBRARIES += tests/plugins/abi-major.la \
 	tests/plugins/empty-batch.la \
 	tests/plugins/feedback.la \
 	tests/plugins/no-grid.la \
-	tests/plugins/wrong-value.la
+	tests/plugins/wrong-value.la \
+	tests/plugins/row-log.la
 
 tests_plugins_abi_major_la_SOURCES = tests/plugins/abi-major.c \
 	tests/plugins/fixture.h
@@ -122,6 +123,11 @@ tests_plugins_wrong_value_la_SOURCES = tests/plugins/wrong-value.c \
 tests_plugins_wrong_value_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
 	-export-symbols-regex '^wrong_value_LTX_saber_sampler$$'
 
+tests_plugins_row_log_la_SOURCES = tests/plugins/row-log.c \
+	tests/plugins/fixture.h
+tests_plugins_row_log_la_LDFLAGS = $(FIXTURE_LDFLAGS) \
+	-export-symbols-regex '^row_log_LTX_saber_sampler$$'
+
 TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests $(CRITERION_CFLAGS) \
 	$(YAML_CFLAGS) $(SQLITE_CFLAGS) $(PCRE2_CFLAGS)
 TEST_LDADD = tests/libtesthelpers.la core/libsabercore.la $(CRITERION_LIBS)
@@ -149,7 +155,8 @@ unit_tests = \
 	tests/test-csv-out \
 	tests/test-score \
 	tests/test-score-test \
-	tests/test-tpe
+	tests/test-tpe \
+	tests/test-optimize
 check_PROGRAMS += $(unit_tests)
 
 tests_test_params_SOURCES = tests/test-params.c
@@ -220,6 +227,9 @@ tests_test_tpe_SOURCES = tests/test-tpe.c tests/mock-host.c tests/mock-host.h
 tests_test_tpe_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests \
 	$(CRITERION_CFLAGS)
 tests_test_tpe_LDADD = tests/libtesthelpers.la $(CRITERION_LIBS)
+tests_test_optimize_SOURCES = tests/test-optimize.c
+tests_test_optimize_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_optimize_LDADD = $(TEST_LDADD)
 
 TESTS += $(unit_tests)
 endif
