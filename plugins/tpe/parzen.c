@@ -249,6 +249,7 @@ static void set_categorical(tpe_parzen *m, const tpe_axes *axes,
         m->log_own[axis->slot] = log(1.0 - smoothing + smoothing / levels);
         m->log_other[axis->slot] = levels > 1 ? log(smoothing / levels) : 0;
     }
+    m->smoothing = smoothing;
 }
 
 int tpe_parzen_build(tpe_parzen *m, const tpe_history *h,
@@ -328,23 +329,19 @@ static double draw_truncated(const tpe_parzen *m, size_t c, size_t slot,
     return m->mean[at];
 }
 
+/* Draws a category from component c.  The prior draws uniformly.  A
+ * member draws uniformly over all K categories with probability s and
+ * keeps its own otherwise, so its own comes up with probability
+ * 1 - s + s / K, as parzen.h describes. */
 static uint32_t draw_category(const tpe_parzen *m, size_t c, size_t slot,
                               const saber_host_api *api, saber_context *ctx)
 {
     uint64_t levels = (uint64_t)m->levels[slot];
-    double own = exp(m->log_own[slot]);
 
-    /* The prior is uniform; a member keeps its own category with the
-     * probability own, else it is drawn uniformly among the others. */
-    if (c + 1 == m->components || levels < 2)
+    if (c + 1 == m->components || levels < 2 ||
+        api->rng_uniform(ctx) < m->smoothing)
         return (uint32_t)api->rng_below(ctx, levels);
-    if (api->rng_uniform(ctx) < own)
-        return m->category[c * m->categorical + slot];
-
-    uint64_t other = api->rng_below(ctx, levels - 1);
-    uint32_t mine = m->category[c * m->categorical + slot];
-
-    return (uint32_t)(other >= mine ? other + 1 : other);
+    return m->category[c * m->categorical + slot];
 }
 
 void tpe_parzen_sample(const tpe_parzen *m, const saber_host_api *api,
@@ -376,16 +373,12 @@ uint32_t tpe_parzen_sample_category(const tpe_parzen *m, size_t slot,
  * sum by less than e^-40 (4e-18) of it each: exp() skips them. */
 #define NEGLIGIBLE_LOG 40.0
 
-/* Returns log(sum(exp(scratch[c]))) over the components. */
-static double log_sum_exp(const tpe_parzen *m)
+/* Returns log(sum(exp(scratch[c]))) over the components, given the
+ * largest term, max. */
+static double log_sum_exp_from(const tpe_parzen *m, double max)
 {
-    double max = -INFINITY;
     double sum = 0;
 
-    for (size_t c = 0; c < m->components; c++) {
-        if (m->scratch[c] > max)
-            max = m->scratch[c];
-    }
     if (max == -INFINITY)
         return max;
     for (size_t c = 0; c < m->components; c++) {
@@ -393,6 +386,18 @@ static double log_sum_exp(const tpe_parzen *m)
             sum += exp(m->scratch[c] - max);
     }
     return max + log(sum);
+}
+
+/* Returns log(sum(exp(scratch[c]))) over the components. */
+static double log_sum_exp(const tpe_parzen *m)
+{
+    double max = -INFINITY;
+
+    for (size_t c = 0; c < m->components; c++) {
+        if (m->scratch[c] > max)
+            max = m->scratch[c];
+    }
+    return log_sum_exp_from(m, max);
 }
 
 /* Returns the log probability of a category under component c. */
@@ -435,14 +440,26 @@ double tpe_parzen_log_density(tpe_parzen *m, const double *numeric,
     return log_sum_exp(m);
 }
 
+/* The marginal of one axis needs a single pass over the components to
+ * find the terms and their maximum, which univariate suggestions repeat
+ * for every candidate on every axis. */
 double tpe_parzen_log_density_numeric(tpe_parzen *m, size_t slot, double x)
 {
-    const double *log_norm = m->log_norm + slot * m->capacity;
+    const double *restrict mean = m->mean + slot * m->capacity;
+    const double *restrict inv_sigma = m->inv_sigma + slot * m->capacity;
+    const double *restrict log_norm = m->log_norm + slot * m->capacity;
+    const double *restrict log_weight = m->log_weight;
+    double *restrict term = m->scratch;
+    size_t count = m->components;
+    double max = -INFINITY;
 
-    for (size_t c = 0; c < m->components; c++)
-        m->scratch[c] = m->log_weight[c] + log_norm[c];
-    add_numeric_terms(m, slot, x);
-    return log_sum_exp(m);
+    for (size_t c = 0; c < count; c++) {
+        double z = (x - mean[c]) * inv_sigma[c];
+
+        term[c] = log_weight[c] + log_norm[c] - 0.5 * z * z;
+        max = term[c] > max ? term[c] : max;
+    }
+    return log_sum_exp_from(m, max);
 }
 
 double tpe_parzen_log_density_category(tpe_parzen *m, size_t slot,

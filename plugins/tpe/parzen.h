@@ -56,6 +56,7 @@ typedef struct tpe_parzen {
     double *levels;
     double *log_own;
     double *log_other;
+    double smoothing;    /* the category smoothing s */
 } tpe_parzen;
 
 void tpe_parzen_init(tpe_parzen *m);

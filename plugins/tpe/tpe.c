@@ -7,7 +7,7 @@
  * is the suggestion of a model of every row fed back so far (suggest.c).
  * Rows whose status is not "succeeded", or whose score is missing or not a
  * number, count as worse than every scored row.  A batch of batch_size
- * points is sampled before its rows come back: each point of the batch
+ * points is sampled before its rows come back.  Each point of the batch
  * joins the model as such a worst observation before the next point is
  * suggested (a constant liar), so the batch spreads out instead of
  * repeating one point.
@@ -113,7 +113,6 @@ static void tpe_destroy(void *state)
     free(s->best_numeric);
     free(s->categories);
     free(s->best_categories);
-    free(s->axis_best_score);
     free(s);
 }
 
@@ -126,10 +125,8 @@ static int allocate_scratch(tpe_state *s)
     s->best_numeric = calloc(numeric, sizeof *s->best_numeric);
     s->categories = calloc(categorical, sizeof *s->categories);
     s->best_categories = calloc(categorical, sizeof *s->best_categories);
-    s->axis_best_score = calloc(numeric + categorical,
-                                sizeof *s->axis_best_score);
     if (!s->numeric || !s->best_numeric || !s->categories ||
-        !s->best_categories || !s->axis_best_score)
+        !s->best_categories)
         return SABER_ERROR_NOMEM;
     return SABER_OK;
 }

@@ -39,10 +39,9 @@ typedef struct tpe_state {
     size_t unreadable;   /* rows whose values are not in the space */
     tpe_parzen below;    /* l(x): the good group */
     tpe_parzen above;    /* g(x): the others */
-    /* Scratch for one point and for the best candidate. */
+    /* Scratch for one point, and the point to yield. */
     double *numeric, *best_numeric;
     uint32_t *categories, *best_categories;
-    double *axis_best_score;
 } tpe_state;
 
 /* Fills numeric and categories with the next suggestion of the model of
