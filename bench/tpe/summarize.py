@@ -8,10 +8,10 @@ summarize.py --scores OUT.csv FUNCTION SAMPLER SEED
 
 summarize.py --report SABER.csv OPTUNA.csv SABER_TIMES OPTUNA_TIMES PLOT.png
                       SEEDS ITERATIONS SABER_SECONDS OPTUNA_SECONDS
-    prints RESULTS.md: per function and sampler, the median and quartiles
-    of the best value found after 25, 50 and 100 iterations, the time of
-    one suggestion after 1000 completed iterations, and writes the plot
-    of the median best value per iteration.
+    prints RESULTS.md.  It gives, per function and sampler, the median and
+    quartiles of the best value found after 25, 50 and 100 iterations, and
+    the time of one suggestion after 1000 completed iterations.  It also
+    writes the plot of the median best value per iteration.
 """
 import collections
 import csv
@@ -130,6 +130,26 @@ def plot(runs, functions, iterations, path):
     figure.savefig(path, dpi=90)
 
 
+def print_targets(runs, functions, iterations):
+    """Prints whether saber-opt's median best after the last iteration is
+    at or below each Optuna configuration's, per function."""
+    print(f'## Target: median best after {iterations} iterations at or '
+          'below Optuna\'s\n')
+    print('| function | saber-opt tpe | best Optuna | met |')
+    print('|---|---|---|---|')
+    for function in functions:
+        medians = {}
+        for sampler in ('saber-opt-tpe', 'optuna-tpe', 'optuna-tpe-mv'):
+            seeds = runs.get((function, sampler), {})
+            medians[sampler] = statistics.median(
+                min(v[:iterations]) for v in seeds.values())
+        optuna = min(medians['optuna-tpe'], medians['optuna-tpe-mv'])
+        met = 'yes' if medians['saber-opt-tpe'] <= optuna else 'no'
+        print(f'| {function} | {format_value(medians["saber-opt-tpe"])} | '
+              f'{format_value(optuna)} | {met} |')
+    print()
+
+
 def report(args):
     saber_csv, optuna_csv, saber_times, optuna_times, plot_path = args[:5]
     seeds, iterations, saber_seconds, optuna_seconds = map(int, args[5:9])
@@ -184,6 +204,7 @@ def report(args):
                              f'{format_value(q3)}]')
             print(f'| {LABELS[sampler]} | ' + ' | '.join(cells) + ' |')
         print()
+    print_targets(runs, functions, iterations)
     print('## Time of one suggestion after 1000 completed iterations\n')
     print('On Hartmann6, after 1000 iterations of the sampler itself (10 '
           'random, then model-based), median of the next 50 (saber-opt) '
