@@ -169,13 +169,18 @@ static void assert_query(const bench *b, const char *sql, const char *expected)
     free(text);
 }
 
-/* Waits until sql counts at least n rows (the database exists by then). */
+/* Waits until sql, a query on the steps table, counts at least n rows.
+ * The database file appears before its tables do, so the wait goes on
+ * until the steps table exists. */
 static void wait_for(const bench *b, const char *sql, long n)
 {
     for (int i = 0; i < 600; i++) {
         struct timespec pause = {0, 20000000};
 
-        if (access(b->db, F_OK) == 0 && query_long(b, sql) >= n)
+        if (access(b->db, F_OK) == 0 &&
+            query_long(b, "SELECT count(*) FROM sqlite_master WHERE type = "
+                          "'table' AND name = 'steps'") == 1 &&
+            query_long(b, sql) >= n)
             return;
         nanosleep(&pause, NULL);
     }
