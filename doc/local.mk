@@ -5,7 +5,8 @@
 # (tests/check-man.sh).
 dist_man_MANS = doc/saber-opt.1 doc/saber-opt-plugin.7
 
-EXTRA_DIST += doc/database.md
+EXTRA_DIST += doc/database.md doc/parameterize.md doc/score-formats.md \
+	doc/csv.md
 
 # -rpath makes libtool build a loadable module that is never installed.
 check_LTLIBRARIES += doc/coordinate.la
