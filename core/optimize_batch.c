@@ -284,7 +284,11 @@ static int record_step(optimizer *o, const iteration *it,
     st.attempt = it->attempts;
     st.step = ev->step_name;
     st.position = (int)ev->step;
-    st.status = ev->cancelled ? "cancelled" : ev->succeeded ? "succeeded" : "failed";
+    st.status = "failed";
+    if (ev->cancelled)
+        st.status = "cancelled";
+    else if (ev->succeeded)
+        st.status = "succeeded";
     st.exit_status = ev->exited ? ev->exit_code : -1;
     st.signal = ev->signal;
     st.wall_seconds = ev->wall_seconds;
