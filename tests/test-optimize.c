@@ -372,6 +372,32 @@ Test(optimize, failure_stops_run)
     free_bench(&b);
 }
 
+Test(optimize, resume_reruns_stopping_failure)
+{
+    bench b = make_bench("fail-x2");
+    char *params = params_path("grid.yml");
+    th_result first = optimize(&b, params, NULL);
+    th_result resumed;
+    char *text = th_format("x: 1\ny: 0.5\nmode: score\nstate: %s\n", b.state);
+    char *job = th_write_file(NULL, b.job, text);
+
+    cr_assert_eq(first.status, 1, "%s", first.err);
+    resumed = optimize(&b, params, "--resume", NULL);
+    cr_assert_eq(resumed.status, 0, "%s", resumed.err);
+    cr_assert(strstr(resumed.err, "iteration 1 failed and stopped the run; "
+                                  "running it again") != NULL, "%s", resumed.err);
+    assert_query(&b, "SELECT group_concat(status, ' ') FROM (SELECT status "
+                     "FROM iterations ORDER BY iteration)",
+                 "succeeded succeeded succeeded");
+    assert_query(&b, "SELECT status FROM runs", "completed");
+    th_result_free(&first);
+    th_result_free(&resumed);
+    free(job);
+    free(text);
+    free(params);
+    free_bench(&b);
+}
+
 Test(optimize, continue_on_failure)
 {
     bench b = make_bench("fail-x2");
