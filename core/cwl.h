@@ -74,6 +74,8 @@ typedef struct cwl_param {
     json_value *default_value;     /* NULL when none; File locations made
                                     * absolute against the document */
     cwl_binding *input_binding;    /* tool inputs only, may be NULL */
+    int stdin_shortcut;            /* written `type: stdin`: a File that is
+                                    * the tool's standard input */
     int load_contents;             /* inputs: loadContents */
     cwl_load_listing load_listing; /* inputs: loadListing */
     cwl_output_binding *output_binding; /* tool outputs, may be NULL */
@@ -98,6 +100,14 @@ typedef struct cwl_dirent {
     int writable;
 } cwl_dirent;
 
+/* The fields of ResourceRequirement, in the order cwl_requirement keeps
+ * them. */
+enum {
+    CWL_CORES_MIN, CWL_CORES_MAX, CWL_RAM_MIN, CWL_RAM_MAX,
+    CWL_TMPDIR_MIN, CWL_TMPDIR_MAX, CWL_OUTDIR_MIN, CWL_OUTDIR_MAX,
+    CWL_RESOURCE_COUNT
+};
+
 /* A requirement or hint saber-opt reads, with its parsed content. */
 typedef struct cwl_requirement {
     const char *class_name;        /* "EnvVarRequirement", ... */
@@ -110,8 +120,9 @@ typedef struct cwl_requirement {
     cwl_dirent *listing;           /* InitialWorkDirRequirement */
     size_t listing_count;
     cwl_template *listing_expression; /* listing given as one expression */
-    long cores;                    /* ResourceRequirement; 0 when not given */
-    long ram;                      /* MiB; 0 when not given */
+    /* ResourceRequirement fields (numbers or parameter references), NULL
+     * when not given. */
+    cwl_template *resources[CWL_RESOURCE_COUNT];
     long timelimit;                /* ToolTimeLimit seconds; 0: none */
     cwl_load_listing load_listing; /* LoadListingRequirement */
 } cwl_requirement;

@@ -238,6 +238,18 @@ static json_value *complete_literal(arena *a, json_value *file)
     return file;
 }
 
+/* Completes the entries of a listing a Directory object already has. */
+static int complete_listing(arena *a, json_value *directory, cwl_load_listing listing)
+{
+    json_value *items = json_get(directory, "listing");
+    json_value *completed;
+
+    if (!items || items->kind != JSON_ARRAY)
+        return 0;
+    completed = cwl_files_complete(a, items, listing);
+    return completed ? json_set(a, directory, "listing", completed) : CWL_ERROR;
+}
+
 json_value *cwl_file_complete(arena *a, const json_value *original,
                               cwl_load_listing listing)
 {
@@ -247,6 +259,8 @@ json_value *cwl_file_complete(arena *a, const json_value *original,
     struct stat info;
 
     if (!file)
+        return NULL;
+    if (!is_file && complete_listing(a, file, listing) < 0)
         return NULL;
     if (!path && !json_get_string(file, "location"))
         return is_file ? complete_literal(a, file) : file;

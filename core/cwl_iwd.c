@@ -176,9 +176,9 @@ static int stage_entry(stager *s, const cwl_dirent *entry)
     json_value *value;
 
     if (entry->literal) {
-        json_value *file = cwl_file_complete(s->a, entry->literal, CWL_LISTING_NONE);
+        json_value *files = cwl_files_complete(s->a, entry->literal, CWL_LISTING_NONE);
 
-        return file ? stage_object(s, file, NULL, entry->writable) : CWL_ERROR;
+        return files ? stage_value(s, files, NULL, entry->writable, 1) : CWL_ERROR;
     }
     if (entry->entryname &&
         cwl_template_eval_string(s->a, entry->entryname, &s->context, 0, &name) < 0)

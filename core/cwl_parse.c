@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,8 @@ static const char *const accepted_classes[] = {
     "WorkReuse", "NetworkAccess", "InplaceUpdateRequirement", "ToolTimeLimit",
     "SubworkflowFeatureRequirement", "MultipleInputFeatureRequirement",
     "StepInputExpressionRequirement", "ScatterFeatureRequirement",
+    /* Steps run without a container, as cwltool --no-container runs them. */
+    "DockerRequirement", "SoftwareRequirement",
 };
 
 static int v1_0(const parse_scope *scope)
@@ -326,17 +329,55 @@ static int parse_param_mapping(parse_scope *scope, const entry *e, int output,
     return status;
 }
 
+/* Reads `type: stdin` of a tool input as a File read as standard input. */
+static int stdin_shortcut(parse_scope *scope, const entry *e, cwl_param *param)
+{
+    const ynode *type = e->node->kind == YNODE_MAPPING ? ynode_get(e->node, "type")
+                                                        : e->node;
+
+    if (!ynode_is(type, "stdin"))
+        return 0;
+    param->stdin_shortcut = 1;
+    param->type = arena_alloc(&scope->workflow->memory, sizeof *param->type);
+    if (!param->type)
+        return CWL_ERROR;
+    param->type->kind = CWL_TYPE_FILE;
+    return 1;
+}
+
 static int parse_param(parse_scope *scope, const entry *e, int output, int tool,
                        cwl_param *param)
 {
+    int shortcut = tool && !output ? stdin_shortcut(scope, e, param) : 0;
+
     param->name = cwl_short_name(e->id);
     param->where = position_of(scope, e->doc, e->at);
+    if (shortcut)
+        return shortcut < 0 ? shortcut : 0;
     if (e->node->kind == YNODE_MAPPING)
         return parse_param_mapping(scope, e, output, tool, param);
 
     cwl_type_parser parser = type_parser(scope, e->doc, output && tool);
 
     return cwl_type_parse(&parser, e->node, &param->type);
+}
+
+/* Makes an input written `type: stdin` the tool's standard input. */
+static int apply_stdin_shortcut(parse_scope *scope, cwl_process *tool)
+{
+    for (size_t i = 0; i < tool->input_count; i++) {
+        char text[512];
+
+        if (!tool->inputs[i].stdin_shortcut)
+            continue;
+        if (tool->stdin_path)
+            return cwl_fail(scope->doc, tool->node, CWL_ERROR, "a tool with an input "
+                            "of type stdin cannot also set stdin");
+        snprintf(text, sizeof text, "$(inputs['%s'].path)", tool->inputs[i].name);
+        return cwl_template_parse(&scope->workflow->memory, text, 0, scope->doc,
+                                  tool->node, &tool->stdin_path);
+    }
+    return 0;
 }
 
 static int parse_params(parse_scope *scope, const ynode *node, int output,
@@ -398,8 +439,11 @@ static int parse_schema_defs(parse_scope *scope, const ydoc *doc,
         const ynode *item = types->items[i];
         int status = cwl_load_import(scope->workflow, &item_doc, &item);
 
-        if (status == 0)
+        if (status == 0 && item->kind != YNODE_SEQUENCE)
             status = register_type(scope, item_doc, item);
+        for (size_t j = 0; status == 0 && item->kind == YNODE_SEQUENCE &&
+                           j < item->count; j++)
+            status = register_type(scope, item_doc, item->items[j]);
         if (status < 0)
             return status;
     }
@@ -444,7 +488,7 @@ static int parse_dirent(parse_scope *scope, const ydoc *doc, const ynode *node,
 
     if (node->kind == YNODE_SCALAR)
         return template_field(scope, doc, node, "listing", &dirent->entry);
-    if (ynode_get(node, "class"))
+    if (node->kind == YNODE_SEQUENCE || ynode_get(node, "class"))
         return parse_default(scope, doc, node, &dirent->literal);
     if (!entry_node)
         return cwl_fail(doc, node, CWL_ERROR, "a listing entry needs 'entry'");
@@ -452,11 +496,12 @@ static int parse_dirent(parse_scope *scope, const ydoc *doc, const ynode *node,
     included = cwl_load_include(scope->workflow, doc, entry_node, &status);
     if (status < 0)
         return status;
-    if (included)
-        status = cwl_template_parse(&scope->workflow->memory, included, v1_0(scope),
-                                    doc, entry_node, &dirent->entry);
-    else
-        status = template_field(scope, doc, entry_node, "entry", &dirent->entry);
+    if (!included && entry_node->kind != YNODE_SCALAR)
+        return cwl_fail(doc, entry_node, CWL_ERROR, "entry must be text");
+    status = cwl_template_parse(&scope->workflow->memory,
+                                included ? included : entry_node->value,
+                                v1_0(scope) | CWL_TEMPLATE_KEEP_WHITESPACE, doc,
+                                entry_node, &dirent->entry);
     if (status == 0)
         status = template_field(scope, doc, ynode_get(node, "entryname"),
                                 "entryname", &dirent->entryname);
@@ -490,47 +535,44 @@ static int parse_initial_workdir(parse_scope *scope, const ydoc *doc,
     return status;
 }
 
-/* Reads a whole-number field of a requirement; an expression there is not
- * supported. */
-static int number_field(const ydoc *doc, const ynode *node, const char *what,
-                        long *out)
+/* Reads ToolTimeLimit's timelimit: whole seconds, 0 for none.  An
+ * expression there is not supported. */
+static int parse_timelimit(const ydoc *doc, const ynode *node, cwl_requirement *req)
 {
     char *end;
-    double value;
+    long value;
 
     if (!node)
         return 0;
     if (node->kind == YNODE_SCALAR && (strstr(node->value, "$(") ||
                                        strstr(node->value, "${")))
         return cwl_fail(doc, node, CWL_UNSUPPORTED,
-                        "an expression in %s is not supported; write a number", what);
+                        "an expression in timelimit is not supported; write a number");
     errno = 0;
-    value = node->kind == YNODE_SCALAR ? strtod(node->value, &end) : 0;
-    if (node->kind != YNODE_SCALAR || end == node->value || *end || errno)
-        return cwl_fail(doc, node, CWL_ERROR, "%s must be a number", what);
-    *out = (long)(value + 0.999999);
+    value = node->kind == YNODE_SCALAR ? strtol(node->value, &end, 10) : -1;
+    if (node->kind != YNODE_SCALAR || end == node->value || *end || errno || value < 0)
+        return cwl_fail(doc, node, CWL_ERROR, "invalid timelimit; write a whole "
+                        "number of seconds, 0 or more");
+    req->timelimit = value;
     return 0;
 }
 
-static int parse_resources(const ydoc *doc, const ynode *node,
-                           cwl_requirement *req)
+static int parse_resources(parse_scope *scope, const ydoc *doc,
+                           const ynode *node, cwl_requirement *req)
 {
-    long cores_max = 0;
-    long ram_max = 0;
-    int status = number_field(doc, ynode_get(node, "coresMin"), "coresMin",
-                              &req->cores);
+    static const char *const fields[CWL_RESOURCE_COUNT] = {
+        "coresMin", "coresMax", "ramMin", "ramMax",
+        "tmpdirMin", "tmpdirMax", "outdirMin", "outdirMax",
+    };
 
-    if (status == 0)
-        status = number_field(doc, ynode_get(node, "coresMax"), "coresMax", &cores_max);
-    if (status == 0)
-        status = number_field(doc, ynode_get(node, "ramMin"), "ramMin", &req->ram);
-    if (status == 0)
-        status = number_field(doc, ynode_get(node, "ramMax"), "ramMax", &ram_max);
-    if (req->cores == 0)
-        req->cores = cores_max;
-    if (req->ram == 0)
-        req->ram = ram_max;
-    return status;
+    for (int i = 0; i < CWL_RESOURCE_COUNT; i++) {
+        int status = template_field(scope, doc, ynode_get(node, fields[i]), fields[i],
+                                    &req->resources[i]);
+
+        if (status < 0)
+            return status;
+    }
+    return 0;
 }
 
 static int parse_requirement_body(parse_scope *scope, const ydoc *doc,
@@ -547,10 +589,9 @@ static int parse_requirement_body(parse_scope *scope, const ydoc *doc,
     if (strcmp(name, "InitialWorkDirRequirement") == 0)
         return parse_initial_workdir(scope, doc, node, req);
     if (strcmp(name, "ResourceRequirement") == 0)
-        return parse_resources(doc, node, req);
+        return parse_resources(scope, doc, node, req);
     if (strcmp(name, "ToolTimeLimit") == 0)
-        return number_field(doc, ynode_get(node, "timelimit"), "timelimit",
-                            &req->timelimit);
+        return parse_timelimit(doc, ynode_get(node, "timelimit"), req);
     if (strcmp(name, "LoadListingRequirement") == 0)
         return parse_load_listing(doc, ynode_get(node, "loadListing"),
                                   &req->load_listing);
@@ -587,8 +628,32 @@ static int parse_requirement(parse_scope *scope, const entry *e, int hint,
                             ? "; saber-opt runs commands without a shell"
                             : "");
     }
+    if (!hint && strcmp(e->id, "DockerRequirement") == 0 &&
+        ynode_get(e->node, "dockerOutputDirectory"))
+        return cwl_fail(e->doc, ynode_get(e->node, "dockerOutputDirectory"),
+                        CWL_UNSUPPORTED, "dockerOutputDirectory is not supported; "
+                        "saber-opt runs tools without a container");
     status = parse_requirement_body(scope, e->doc, e->node, req);
     return status < 0 ? status : 1;
+}
+
+/* Rejects a tool that needs its container image to run: it requires
+ * DockerRequirement and its baseCommand starts with an option, so the
+ * image's entrypoint would be the program. */
+static int check_container_needed(const cwl_process *tool)
+{
+    for (size_t i = 0; i < tool->requirement_count; i++) {
+        const cwl_requirement *req = &tool->requirements[i];
+
+        if (!req->hint && strcmp(req->class_name, "DockerRequirement") == 0 &&
+            tool->base_command_count > 0 && tool->base_command[0][0] == '-')
+            return cwl_fail(req->doc, req->node, CWL_UNSUPPORTED,
+                            "a baseCommand starting with '%s' needs the "
+                            "entrypoint of the DockerRequirement image; "
+                            "saber-opt runs tools without a container",
+                            tool->base_command[0]);
+    }
+    return 0;
 }
 
 /* Reads requirements and hints (SchemaDefRequirement first, so that the
@@ -682,6 +747,8 @@ static int parse_tool(parse_scope *scope, const ynode *node, cwl_process *tool)
     if (status == 0)
         status = template_field(scope, scope->doc, ynode_get(node, "stdin"), "stdin",
                                 &tool->stdin_path);
+    if (status == 0)
+        status = apply_stdin_shortcut(scope, tool);
     if (status == 0)
         status = template_field(scope, scope->doc, ynode_get(node, "stdout"),
                                 "stdout", &tool->stdout_path);
@@ -914,6 +981,8 @@ int cwl_parse_process(parse_scope *outer, const ynode *node, cwl_process **out)
         status = process->kind == CWL_COMMAND_LINE_TOOL
                      ? parse_tool(&scope, node, process)
                      : parse_steps(&scope, node, process);
+    if (status == 0 && process->kind == CWL_COMMAND_LINE_TOOL)
+        status = check_container_needed(process);
     if (status < 0)
         return status;
     *out = process;

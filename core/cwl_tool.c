@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <glob.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "cwl_tool.h"
 #include "error.h"
 #include "fsutil.h"
+#include "pyfloat.h"
 
 extern char **environ;
 
@@ -126,6 +128,64 @@ static int stage_renamed(preparer *p, json_value *file)
     return relocate_object(p->a, file, link);
 }
 
+/* Places one entry of a Directory literal's listing inside folder. */
+static int stage_listing_entry(preparer *p, json_value *entry, const char *folder)
+{
+    const char *class_name = json_class(entry);
+    const char *path = json_get_string(entry, "path");
+    const char *basename = json_get_string(entry, "basename");
+    const json_value *contents = json_get(entry, "contents");
+    const char *target;
+
+    if (!basename && path)
+        basename = fs_basename(path);
+    if (!class_name || !basename) {
+        error_set("a Directory literal's listing entry needs a class and a basename");
+        return CWL_ERROR;
+    }
+    target = join(p->a, folder, basename);
+    if (!target)
+        return CWL_ERROR;
+    if (path && symlink(path, target) < 0) {
+        error_set("cannot link %s to %s: %s", target, path, strerror(errno));
+        return CWL_ERROR;
+    }
+    if (!path && !strcmp(class_name, "File") &&
+        fs_write_file(target, contents && contents->kind == JSON_STRING ? contents->string : "",
+                      contents && contents->kind == JSON_STRING ? contents->length : 0) < 0)
+        return CWL_ERROR;
+    if (!path && !strcmp(class_name, "Directory")) {
+        const json_value *listing = json_get(entry, "listing");
+
+        if (fs_mkdirs(target) < 0)
+            return CWL_ERROR;
+        for (size_t i = 0; listing && listing->kind == JSON_ARRAY && i < listing->count; i++) {
+            if (stage_listing_entry(p, listing->items[i], target) < 0)
+                return CWL_ERROR;
+        }
+    }
+    if (set_string(p->a, entry, "basename", basename) < 0)
+        return CWL_ERROR;
+    return relocate_object(p->a, entry, target);
+}
+
+/* Creates a Directory literal (a listing, no location) in a folder of its
+ * own. */
+static int stage_directory_literal(preparer *p, json_value *directory)
+{
+    const char *folder = new_stage_folder(p);
+    char name[48];
+
+    if (!folder)
+        return CWL_ERROR;
+    if (!json_get_string(directory, "basename")) {
+        snprintf(name, sizeof name, "directory-%zu", p->next_folder);
+        if (set_string(p->a, directory, "basename", name) < 0)
+            return CWL_ERROR;
+    }
+    return stage_listing_entry(p, directory, folder);
+}
+
 static int stage_inputs(preparer *p, json_value *value)
 {
     const char *class_name = json_class(value);
@@ -133,6 +193,8 @@ static int stage_inputs(preparer *p, json_value *value)
     if (class_name && strcmp(class_name, "File") == 0 && !json_get(value, "path") &&
         json_get(value, "contents"))
         return stage_literal(p, value);
+    if (class_name && strcmp(class_name, "Directory") == 0 && !json_get(value, "path"))
+        return stage_directory_literal(p, value);
     if (class_name && (!strcmp(class_name, "File") || !strcmp(class_name, "Directory")))
         return stage_renamed(p, value);
     for (size_t i = 0; value && (value->kind == JSON_ARRAY || value->kind == JSON_OBJECT)
@@ -148,21 +210,69 @@ static const cwl_requirement *requirement(const cwl_tool_run *run, const char *n
     return cwl_requirements_find(run->requirements, name);
 }
 
-static json_value *runtime_object(arena *a, const cwl_tool_run *run)
+/* Evaluates one ResourceRequirement field to a number; returns 1 when it
+ * is given (and not 0, which cwltool treats as absent), 0 when not, -1 on
+ * error. */
+static int resource_value(arena *a, const cwl_tool_run *run, cwl_template *field,
+                          double *out)
+{
+    cwl_expr_context context = {run->inputs, NULL, NULL};
+    json_value *value;
+
+    if (!field)
+        return 0;
+    if (cwl_template_eval(a, field, &context, &value) < 0)
+        return -1;
+    if (value->kind == JSON_INT)
+        *out = (double)value->integer;
+    else if (value->kind == JSON_DOUBLE)
+        *out = value->number;
+    else if (value->kind != JSON_STRING ||
+             pyfloat_parse(value->string, value->length, out) < 0) {
+        error_set("%s: ResourceRequirement needs a number, not '%s'",
+                  cwl_template_where(field), cwl_template_text(field));
+        return -1;
+    }
+    return *out != 0;
+}
+
+/* Returns the minimum a resource gets: its Min, else its Max, else the
+ * default.  Returns -1 on error. */
+static int resource_minimum(arena *a, const cwl_tool_run *run, int min_index,
+                            double fallback, double *out)
 {
     const cwl_requirement *resources = requirement(run, "ResourceRequirement");
-    long cores = resources && resources->cores ? resources->cores : 1;
-    long ram = resources && resources->ram ? resources->ram
-               : strcmp(run->tool->version, "v1.0") == 0 ? DEFAULT_RAM_V1_0
-                                                          : DEFAULT_RAM;
+    int given;
+
+    *out = fallback;
+    if (!resources)
+        return 0;
+    given = resource_value(a, run, resources->resources[min_index], out);
+    if (given == 0)
+        given = resource_value(a, run, resources->resources[min_index + 1], out);
+    if (given == 0)
+        *out = fallback;
+    return given < 0 ? -1 : 0;
+}
+
+static json_value *runtime_object(arena *a, const cwl_tool_run *run)
+{
+    double ram_default = strcmp(run->tool->version, "v1.0") == 0 ? DEFAULT_RAM_V1_0
+                                                                  : DEFAULT_RAM;
+    double cores, ram, tmpdir, outdir;
     json_value *runtime = json_new_object(a);
 
-    if (!runtime || set_string(a, runtime, "outdir", run->workdir) < 0 ||
+    if (!runtime || resource_minimum(a, run, CWL_CORES_MIN, 1, &cores) < 0 ||
+        resource_minimum(a, run, CWL_RAM_MIN, ram_default, &ram) < 0 ||
+        resource_minimum(a, run, CWL_TMPDIR_MIN, DEFAULT_DIR_SIZE, &tmpdir) < 0 ||
+        resource_minimum(a, run, CWL_OUTDIR_MIN, DEFAULT_DIR_SIZE, &outdir) < 0)
+        return NULL;
+    if (set_string(a, runtime, "outdir", run->workdir) < 0 ||
         set_string(a, runtime, "tmpdir", run->tmpdir) < 0 ||
-        json_set(a, runtime, "cores", json_new_int(a, cores)) < 0 ||
-        json_set(a, runtime, "ram", json_new_int(a, ram)) < 0 ||
-        json_set(a, runtime, "outdirSize", json_new_int(a, DEFAULT_DIR_SIZE)) < 0 ||
-        json_set(a, runtime, "tmpdirSize", json_new_int(a, DEFAULT_DIR_SIZE)) < 0)
+        json_set(a, runtime, "cores", json_new_int(a, (int64_t)ceil(cores))) < 0 ||
+        json_set(a, runtime, "ram", json_new_int(a, (int64_t)ceil(ram))) < 0 ||
+        json_set(a, runtime, "outdirSize", json_new_int(a, (int64_t)ceil(outdir))) < 0 ||
+        json_set(a, runtime, "tmpdirSize", json_new_int(a, (int64_t)ceil(tmpdir))) < 0)
         return NULL;
     return runtime;
 }

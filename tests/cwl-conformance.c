@@ -110,6 +110,34 @@ static const char *under(suite *s, const char *dir, const char *path)
     return copy;
 }
 
+static int keep_doc(suite *s, ydoc *doc)
+{
+    ydoc **docs = realloc(s->docs, (s->doc_count + 1) * sizeof *docs);
+
+    if (!docs)
+        return -1;
+    s->docs = docs;
+    s->docs[s->doc_count++] = doc;
+    return 0;
+}
+
+/* Reads an expected output kept in a file of its own ({$import: file}). */
+static int load_expected(suite *s, const char *path, const json_value **out)
+{
+    ydoc *doc = ydoc_load_file(path);
+    json_value *value;
+
+    if (!doc || keep_doc(s, doc) < 0 ||
+        json_from_ynode(&s->memory, doc, ydoc_root(doc), &value) < 0) {
+        fprintf(stderr, "cwl-conformance: %s\n", error_message());
+        if (doc && s->doc_count == 0)
+            ydoc_free(doc);
+        return -1;
+    }
+    *out = value;
+    return 0;
+}
+
 static int add_test(suite *s, const json_value *entry, const char *dir)
 {
     test_case *tests = realloc(s->tests, (s->count + 1) * sizeof *tests);
@@ -125,6 +153,10 @@ static int add_test(suite *s, const json_value *entry, const char *dir)
     t->tool = under(s, dir, text_of(s, json_get(entry, "tool")));
     t->job = under(s, dir, text_of(s, json_get(entry, "job")));
     t->output = json_get(entry, "output");
+    if (json_get_string(t->output, "$import") && t->output->count == 1 &&
+        load_expected(s, under(s, dir, json_get_string(t->output, "$import")),
+                      &t->output) < 0)
+        return -1;
     t->should_fail = json_get(entry, "should_fail") &&
                      json_get(entry, "should_fail")->boolean;
     t->tags = arena_alloc(&s->memory, (tags ? tags->count : 0) * sizeof *t->tags + 1);
@@ -142,18 +174,16 @@ static int add_test(suite *s, const json_value *entry, const char *dir)
 static int read_list(suite *s, const char *path, const char *dir)
 {
     ydoc *doc = ydoc_load_file(path);
-    ydoc **docs;
     json_value *list;
 
     if (!doc) {
         fprintf(stderr, "cwl-conformance: %s\n", error_message());
         return -1;
     }
-    docs = realloc(s->docs, (s->doc_count + 1) * sizeof *docs);
-    if (!docs)
+    if (keep_doc(s, doc) < 0) {
+        ydoc_free(doc);
         return -1;
-    s->docs = docs;
-    s->docs[s->doc_count++] = doc;
+    }
     if (json_from_ynode(&s->memory, doc, ydoc_root(doc), &list) < 0 ||
         list->kind != JSON_ARRAY) {
         fprintf(stderr, "cwl-conformance: %s is not a list of tests: %s\n", path,
@@ -494,7 +524,7 @@ static int run_test(suite *s, const options *o, const test_case *t, strbuf *why)
     else if (check_output(s, t, out_path, why))
         result = RESULT_PASS;
 
-    if (result == RESULT_FAIL && o->verbose) {
+    if (result != RESULT_PASS && o->verbose) {
         char *err = NULL;
         size_t length;
         FILE *file = fopen(err_path, "r");

@@ -230,6 +230,69 @@ Test(run, arguments_without_shell)
     free(argv_text), free(tool_path), free(job_path);
 }
 
+Test(run, directory_literal_and_stdin)
+{
+    static const char tool[] =
+        "cwlVersion: v1.2\nclass: CommandLineTool\nbaseCommand: cat\n"
+        "inputs:\n"
+        "  dir: Directory\n"
+        "  feed: stdin\n"
+        "arguments: ['$(inputs.dir.listing[0].path)', '-']\n"
+        "stdout: out.txt\n"
+        "outputs: {out: stdout}\n";
+    static const char job[] =
+        "dir: {class: Directory, basename: made,\n"
+        "      listing: [{class: File, basename: a.txt, contents: \"literal\\n\"}]}\n"
+        "feed: {class: File, contents: \"from stdin\\n\"}\n";
+    run_dir r;
+    char *tool_path;
+    char *job_path;
+    th_result result;
+    char *out;
+
+    run_dir_init(&r);
+    tool_path = write_in(&r, "tool.cwl", tool);
+    job_path = write_in(&r, "job.yml", job);
+    result = th_saber(r.dir, "run", r.outdir_option, "--quiet", tool_path, job_path,
+                      NULL);
+    cr_assert_eq(result.status, 0, "exit %d: %s", result.status, result.err);
+    out = read_in(r.outdir, "out.txt");
+    cr_assert_str_eq(out, "literal\nfrom stdin\n");
+    th_result_free(&result);
+    run_dir_release(&r);
+    free(out), free(tool_path), free(job_path);
+}
+
+Test(run, resources_round_up)
+{
+    static const char tool[] =
+        "cwlVersion: v1.2\nclass: CommandLineTool\nbaseCommand: echo\n"
+        "requirements:\n"
+        "  ResourceRequirement: {coresMin: 1.25, ramMin: $(inputs.ram), tmpdirMax: 7.5}\n"
+        "inputs: {ram: float}\n"
+        "arguments: [$(runtime.cores), $(runtime.ram), $(runtime.tmpdirSize),\n"
+        "            $(runtime.outdirSize)]\n"
+        "stdout: out.txt\n"
+        "outputs: {out: stdout}\n";
+    run_dir r;
+    char *tool_path;
+    char *job_path;
+    th_result result;
+    char *out;
+
+    run_dir_init(&r);
+    tool_path = write_in(&r, "tool.cwl", tool);
+    job_path = write_in(&r, "job.yml", "ram: 254.1\n");
+    result = th_saber(r.dir, "run", r.outdir_option, "--quiet", tool_path, job_path,
+                      NULL);
+    cr_assert_eq(result.status, 0, "exit %d: %s", result.status, result.err);
+    out = read_in(r.outdir, "out.txt");
+    cr_assert_str_eq(out, "2 255 8 1024\n");
+    th_result_free(&result);
+    run_dir_release(&r);
+    free(out), free(tool_path), free(job_path);
+}
+
 Test(run, success_codes)
 {
     static const char tool[] =
