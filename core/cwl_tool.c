@@ -337,9 +337,9 @@ static int prepare_streams(preparer *p)
         stream_path(p, run->tool->stderr_path, CWL_TYPE_STDERR, "stderr",
                     &run->stderr_path) < 0)
         return CWL_ERROR;
-    if (!run->stdout_path)
+    if (!run->stdout_path && !run->logs_to_stderr)
         run->stdout_path = log;
-    if (!run->stderr_path)
+    if (!run->stderr_path && !run->logs_to_stderr)
         run->stderr_path = log;
     if (run->tool->stdin_path) {
         const char *path;
@@ -438,12 +438,12 @@ static int bind(preparer *p, const json_value *given)
                            &options, what, &run->inputs);
 }
 
-static int make_folders(preparer *p)
+static int make_folders(preparer *p, const char *tmpdir)
 {
     cwl_tool_run *run = p->run;
 
     run->workdir = join(p->a, run->folder, "work");
-    run->tmpdir = join(p->a, run->folder, "tmp");
+    run->tmpdir = tmpdir ? arena_strdup(p->a, tmpdir) : join(p->a, run->folder, "tmp");
     if (!run->workdir || !run->tmpdir)
         return CWL_ERROR;
     if (fs_mkdirs(run->workdir) < 0 || fs_mkdirs(run->tmpdir) < 0)
@@ -454,7 +454,7 @@ static int make_folders(preparer *p)
 int cwl_tool_prepare(arena *a, const cwl_process *tool,
                      const cwl_requirements *requirements,
                      const json_value *given, const char *folder,
-                     cwl_tool_run *run)
+                     const cwl_tool_options *options, cwl_tool_run *run)
 {
     preparer p = {a, run, 0, {NULL, 0}};
     const cwl_requirement *limit;
@@ -462,12 +462,13 @@ int cwl_tool_prepare(arena *a, const cwl_process *tool,
     int status;
 
     memset(run, 0, sizeof *run);
+    run->logs_to_stderr = options && options->logs_to_stderr;
     run->tool = tool;
     run->requirements = requirements;
     run->folder = arena_strdup(a, folder);
     status = run->folder ? bind(&p, given) : CWL_ERROR;
     if (status == 0)
-        status = make_folders(&p);
+        status = make_folders(&p, options ? options->tmpdir : NULL);
     if (status == 0)
         status = stage_inputs(&p, run->inputs);
     if (status == 0 && !(run->runtime = runtime_object(a, run)))
@@ -492,7 +493,7 @@ int cwl_tool_prepare(arena *a, const cwl_process *tool,
 runner_spec cwl_tool_spec(const cwl_tool_run *run)
 {
     runner_spec spec = {run->argv, run->envp, run->workdir, run->stdin_path,
-                        run->stdout_path, run->stderr_path};
+                        run->stdout_path, run->stderr_path, run->logs_to_stderr};
 
     return spec;
 }

@@ -38,6 +38,7 @@ typedef struct run {
     const cwl_workflow *workflow;
     const cwl_process *process;
     const char *folder;
+    const char *tmpdir;       /* FOLDER/.tmp, shared by the run's steps */
     json_value *inputs;       /* the workflow's bound inputs */
     cwl_override *overrides;
     size_t override_count;
@@ -61,6 +62,7 @@ struct executor {
     size_t queue_capacity;
     size_t queue_head;
     unsigned long next_id;
+    int logs_to_stderr;
     run *retired;             /* freed at the next wait */
 };
 
@@ -108,6 +110,11 @@ void executor_free(executor *ex)
     free(ex);
 }
 
+void executor_set_logs_to_stderr(executor *ex, int enabled)
+{
+    ex->logs_to_stderr = enabled;
+}
+
 size_t executor_active_runs(const executor *ex)
 {
     return ex->run_count;
@@ -149,6 +156,12 @@ static int add_run(executor *ex, run *r)
 
 static int make_step_folders(run *r)
 {
+    char *tmpdir = fs_join(r->folder, ".tmp");
+
+    r->tmpdir = tmpdir ? arena_strdup(&r->memory, tmpdir) : NULL;
+    free(tmpdir);
+    if (!r->tmpdir)
+        return error_nomem();
     for (size_t i = 0; i < r->process->step_count; i++) {
         char *folder = fs_join(r->folder, r->process->steps[i].name);
 
@@ -285,7 +298,8 @@ static int start_step(executor *ex, run *r, size_t index)
     if (cwl_wiring_step_inputs(&r->memory, r->process, step, r->inputs, r->outputs,
                                r->overrides, r->override_count, &given) < 0 ||
         cwl_tool_prepare(&r->memory, step->run, &step->requirements, given,
-                         sr->folder, &sr->tool) < 0) {
+                         sr->folder, &(cwl_tool_options){r->tmpdir, ex->logs_to_stderr},
+                         &sr->tool) < 0) {
         error_prefix("step '%s'", step->name);
         return fail_unstarted(ex, r, index);
     }

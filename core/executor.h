@@ -18,7 +18,9 @@
  *   EXECUTOR_IDLE           no run is left
  *
  * Each run gets a folder, and each step of it the subfolder named after
- * the step, laid out as cwl_tool.h describes.  Nothing here installs a
+ * the step, laid out as cwl_tool.h describes; the steps of a run share the
+ * temporary folder FOLDER/.tmp (creating a folder costs time on some file
+ * systems, so there is one per run rather than per step).  Nothing here installs a
  * signal handler; the wake-up descriptor lets a SIGINT handler's
  * self-pipe interrupt a wait.
  *
@@ -81,7 +83,8 @@ typedef struct executor_event {
     struct timespec start_time; /* wall-clock times */
     struct timespec end_time;
     /* The step's standard output and error; the same path when one log
-     * file holds both (the tool captures neither with stdout:/stderr:). */
+     * file holds both (the tool captures neither with stdout:/stderr:);
+     * NULL for a stream sent to saber-opt's standard error. */
     const char *stdout_path;
     const char *stderr_path;
     const char *message;        /* why it failed; NULL on success */
@@ -133,6 +136,11 @@ int executor_wait(executor *executor, double timeout_seconds, int wake_fd,
  */
 int executor_cancel(executor *executor, unsigned long run_id,
                     double grace_seconds);
+
+/* Sends the streams a tool does not capture to saber-opt's standard error
+ * instead of the step's log.txt (saber-opt run does this, as cwltool
+ * shows a tool's output), for steps started from now on. */
+void executor_set_logs_to_stderr(executor *executor, int enabled);
 
 /* Returns how many runs have not yet delivered EXECUTOR_RUN_FINISHED. */
 size_t executor_active_runs(const executor *executor);

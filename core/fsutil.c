@@ -206,41 +206,45 @@ char *fs_location_path(const char *location, const char *base)
 
 int fs_mkdirs(const char *path)
 {
-    char *copy = strdup(path);
+    char *parent;
+    int status;
 
-    if (!copy)
-        return error_nomem();
-    for (char *p = copy + 1; ; p++) {
-        if (*p != '/' && *p != '\0')
-            continue;
-        char saved = *p;
-
-        *p = '\0';
-        if (mkdir(copy, 0777) < 0 && errno != EEXIST) {
-            error_set("cannot create folder %s: %s", copy, strerror(errno));
-            free(copy);
-            return -1;
-        }
-        *p = saved;
-        if (!saved)
-            break;
+    if (mkdir(path, 0777) == 0 || errno == EEXIST)
+        return 0;
+    if (errno != ENOENT) {
+        error_set("cannot create folder %s: %s", path, strerror(errno));
+        return -1;
     }
-    free(copy);
-    return 0;
+    parent = fs_dirname(path);
+    if (!parent)
+        return error_nomem();
+    status = strcmp(parent, path) == 0 ? -1 : fs_mkdirs(parent);
+    free(parent);
+    if (status == 0 && mkdir(path, 0777) < 0 && errno != EEXIST) {
+        error_set("cannot create folder %s: %s", path, strerror(errno));
+        status = -1;
+    }
+    return status;
 }
 
 static int remove_entry(const char *path, const struct stat *info, int flag,
                         struct FTW *ftw)
 {
+    char *parent;
+
     (void)info;
     (void)ftw;
-    if (flag == FTW_DP || flag == FTW_D)
-        chmod(path, 0700);
-    if (remove(path) < 0 && errno != ENOENT) {
-        error_set("cannot remove %s: %s", path, strerror(errno));
-        return -1;
+    if ((flag == FTW_DP ? rmdir(path) : unlink(path)) == 0 || errno == ENOENT)
+        return 0;
+    /* A tool may leave read-only folders: make the parent writable. */
+    parent = errno == EACCES ? fs_dirname(path) : NULL;
+    if (parent && chmod(parent, 0700) == 0 && remove(path) == 0) {
+        free(parent);
+        return 0;
     }
-    return 0;
+    free(parent);
+    error_set("cannot remove %s: %s", path, strerror(errno));
+    return -1;
 }
 
 int fs_remove_tree(const char *path)

@@ -33,6 +33,9 @@ typedef struct runner_spec {
     /* Created or truncated; NULL: /dev/null.  A path equal to stdout_path
      * shares that open file, so both streams interleave in one log. */
     const char *stderr_path;
+    /* When set, a NULL stdout_path or stderr_path sends that stream to
+     * saber-opt's own standard error instead of /dev/null. */
+    int to_stderr;
 } runner_spec;
 
 /* How a process ended, with what it cost. */

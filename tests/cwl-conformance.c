@@ -453,7 +453,7 @@ static int run_runner(const options *o, const test_case *t, const char *outdir,
     if (t->job)
         argv[argc++] = t->job;
     argv[argc] = NULL;
-    spec = (runner_spec){argv, NULL, NULL, NULL, out_path, err_path};
+    spec = (runner_spec){argv, NULL, NULL, NULL, out_path, err_path, 0};
     process = runner_start(&spec);
     free(outdir_option);
     if (!process)
