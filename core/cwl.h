@@ -6,8 +6,10 @@
  * files or inline processes, and reads packed documents ($graph with
  * "#id" references), $import and $include.  Expressions are parsed when a
  * document is loaded, so a JavaScript expression, an unknown requirement
- * (not a hint), ExpressionTool, scatter or conditional steps are reported
+ * (not a hint), ExpressionTool or scatter are reported
  * before anything runs, as CWL_UNSUPPORTED with file, line and feature.
+ * A conditional step (`when`) is supported when its condition is a
+ * parameter reference.
  *
  * Loading gives a cwl_workflow: a Workflow, or a lone CommandLineTool
  * seen as a workflow of one step named after the tool file (without its
@@ -76,6 +78,10 @@ typedef struct cwl_param {
     cwl_binding *input_binding;    /* tool inputs only, may be NULL */
     int stdin_shortcut;            /* written `type: stdin`: a File that is
                                     * the tool's standard input */
+    const char **formats;          /* format IRIs, prefixes expanded */
+    size_t format_count;
+    cwl_template *format_expression; /* format given by an expression */
+    cwl_secondaries secondary;     /* secondaryFiles */
     int load_contents;             /* inputs: loadContents */
     cwl_load_listing load_listing; /* inputs: loadListing */
     cwl_output_binding *output_binding; /* tool outputs, may be NULL */
@@ -157,6 +163,8 @@ struct cwl_step {
     size_t input_count;
     const char **outputs;          /* `out:` names */
     size_t output_count;
+    cwl_template *when;            /* the step runs only when this gives
+                                    * true; NULL: always */
     /* The step's own requirements, then its hints. */
     cwl_requirement *own_requirements;
     size_t own_requirement_count;
@@ -179,6 +187,10 @@ struct cwl_process {
     cwl_position where;
     const ydoc *doc;
     const ynode *node;
+    const ynode *namespaces;       /* the document's $namespaces, or NULL */
+    int has_schemas;               /* the document names ontologies
+                                    * ($schemas), so formats may be
+                                    * subclasses saber-opt cannot check */
     cwl_param *inputs;
     size_t input_count;
     cwl_param *outputs;

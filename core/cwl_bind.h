@@ -46,6 +46,10 @@ typedef struct cwl_bind_options {
     cwl_load_listing listing;  /* Directory listings to read */
     int v1_0;                  /* CWL v1.0 rules (contents over 64 KiB
                                 * truncated rather than an error) */
+    const ynode *namespaces;   /* expands prefixes of File formats */
+    int check_formats;         /* a File must have a format its parameter
+                                * lists (exact IRIs, no ontology) */
+    int discover_secondary;    /* find secondaryFiles beside their File */
 } cwl_bind_options;
 
 /*
@@ -53,7 +57,7 @@ typedef struct cwl_bind_options {
  * read as null): a null value takes the parameter's default, then must
  * match the parameter's type.  Files and Directories are completed (see
  * cwl_file_complete) and get contents where the parameter or its binding
- * has loadContents.  what names the owner in messages ("step 'sort'").
+ * has loadContents; their formats are expanded and checked as options say.  what names the owner in messages ("step 'sort'").
  * Returns 0 with *out in a, or CWL_ERROR.
  */
 int cwl_bind_inputs(arena *a, const cwl_param *params, size_t count,

@@ -131,8 +131,10 @@ static const cwl_type *dynamic_type(arena *a, const json_value *datum)
                                                      sizeof *record->fields)))
         return NULL;
     record->kind = CWL_TYPE_RECORD;
-    for (size_t i = 0; i < datum->count; i++)
-        record->fields[i] = (cwl_field){datum->keys[i], &any, NULL};
+    for (size_t i = 0; i < datum->count; i++) {
+        record->fields[i].name = datum->keys[i];
+        record->fields[i].type = &any;
+    }
     record->field_count = datum->count;
     return record;
 }

@@ -39,6 +39,8 @@ typedef struct parse_scope {
     const char *dir;           /* its folder */
     const char *version;       /* cwlVersion in effect */
     const ynode *graph;        /* the document's $graph, or NULL */
+    const ynode *namespaces;   /* the document's $namespaces, or NULL */
+    int has_schemas;           /* the document has $schemas */
     cwl_type_names names;      /* SchemaDefRequirement names in scope */
 } parse_scope;
 

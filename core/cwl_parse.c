@@ -183,7 +183,7 @@ static cwl_type_parser type_parser(parse_scope *scope, const ydoc *doc,
                                    int output)
 {
     cwl_type_parser parser = {&scope->workflow->memory, doc, &scope->names,
-                              output, v1_0(scope)};
+                              output, v1_0(scope), scope->namespaces};
 
     return parser;
 }
@@ -281,15 +281,34 @@ static int parse_merge(const ydoc *doc, const ynode *link_merge,
     return 0;
 }
 
-/* Rejects parameter fields saber-opt does not implement. */
-static int reject_param_fields(const ydoc *doc, const ynode *node)
+/* Reads the outputBinding of each field of an output record type. */
+static int parse_field_bindings(parse_scope *scope, const ydoc *doc, cwl_type *type)
 {
-    const ynode *secondary = ynode_get(node, "secondaryFiles");
+    for (size_t i = 0; type->kind == CWL_TYPE_UNION && i < type->alternative_count; i++) {
+        if (parse_field_bindings(scope, doc, type->alternatives[i]) < 0)
+            return CWL_ERROR;
+    }
+    for (size_t i = 0; type->kind == CWL_TYPE_RECORD && i < type->field_count; i++) {
+        cwl_field *field = &type->fields[i];
+        const ynode *binding = ynode_get(field->node, "outputBinding");
 
-    if (secondary && !(secondary->kind == YNODE_SEQUENCE && secondary->count == 0))
-        return cwl_fail(doc, secondary, CWL_UNSUPPORTED,
-                        "secondaryFiles is not supported");
+        if (binding && parse_output_binding(scope, doc, binding,
+                                            (cwl_output_binding **)&field->output_binding) < 0)
+            return CWL_ERROR;
+    }
     return 0;
+}
+
+/* Reads a parameter's format: IRIs, or one expression. */
+static int parse_format(parse_scope *scope, const ydoc *doc, const ynode *node,
+                        cwl_param *param)
+{
+    cwl_type_parser parser = type_parser(scope, doc, 0);
+
+    if (node->kind == YNODE_SCALAR && (strstr(node->value, "$(") ||
+                                       strstr(node->value, "${")))
+        return template_field(scope, doc, node, "format", &param->format_expression);
+    return cwl_formats_parse(&parser, node, &param->formats, &param->format_count);
 }
 
 static int parse_param_mapping(parse_scope *scope, const entry *e, int output,
@@ -300,9 +319,10 @@ static int parse_param_mapping(parse_scope *scope, const entry *e, int output,
     cwl_type_parser parser = type_parser(scope, doc, output && tool);
     const ynode *binding = ynode_get(node, output ? "outputBinding" : "inputBinding");
     const ynode *sources = ynode_get(node, "outputSource");
-    int status = reject_param_fields(doc, node);
+    const ynode *secondary = ynode_get(node, "secondaryFiles");
+    int status = 0;
 
-    if (status == 0 && !ynode_get(node, "type") && !(output && !tool))
+    if (!ynode_get(node, "type") && !(output && !tool))
         return cwl_fail(doc, node, CWL_ERROR, "parameter '%s' has no type", param->name);
     if (status == 0 && ynode_get(node, "type"))
         status = cwl_type_parse(&parser, ynode_get(node, "type"), &param->type);
@@ -313,6 +333,15 @@ static int parse_param_mapping(parse_scope *scope, const entry *e, int output,
         status = cwl_binding_parse(&parser, binding, &param->input_binding);
     if (status == 0 && binding && tool && output)
         status = parse_output_binding(scope, doc, binding, &param->output_binding);
+    if (status == 0 && tool && output && param->type)
+        status = parse_field_bindings(scope, doc, param->type);
+    if (status == 0 && ynode_get(node, "format"))
+        status = parse_format(scope, doc, ynode_get(node, "format"), param);
+    if (status == 0 && secondary) {
+        cwl_type_parser secondary_parser = type_parser(scope, doc, output);
+
+        status = cwl_secondaries_parse(&secondary_parser, secondary, &param->secondary);
+    }
     if (status == 0)
         status = boolean_field(doc, ynode_get(node, "loadContents"), "loadContents",
                                &param->load_contents);
@@ -830,16 +859,10 @@ static int parse_step_outputs(parse_scope *scope, const ynode *node,
 
 static int reject_step_fields(parse_scope *scope, const ynode *node)
 {
-    static const char *const fields[] = {"scatter", "when"};
-    static const char *const names[] = {"scatter", "conditional execution (when)"};
+    const ynode *scatter = ynode_get(node, "scatter");
 
-    for (size_t i = 0; i < SABER_ARRAY_LEN(fields); i++) {
-        const ynode *found = ynode_get(node, fields[i]);
-
-        if (found)
-            return cwl_fail(scope->doc, found, CWL_UNSUPPORTED,
-                            "%s is not supported", names[i]);
-    }
+    if (scatter)
+        return cwl_fail(scope->doc, scatter, CWL_UNSUPPORTED, "scatter is not supported");
     return 0;
 }
 
@@ -868,6 +891,9 @@ static int parse_step(parse_scope *scope, const entry *e, cwl_step *step)
         status = parse_step_input(scope, &inputs[i], &step->inputs[i]);
     if (status == 0)
         status = parse_step_outputs(scope, node, step);
+    if (status == 0)
+        status = template_field(scope, e->doc, ynode_get(node, "when"), "when",
+                                &step->when);
     if (status == 0 && !ynode_get(node, "run"))
         return cwl_fail(e->doc, node, CWL_ERROR, "step '%s' has no 'run'", step->name);
     if (status == 0)
@@ -966,6 +992,8 @@ int cwl_parse_process(parse_scope *outer, const ynode *node, cwl_process **out)
     process->where = position_of(&scope, scope.doc, node);
     process->doc = scope.doc;
     process->node = node;
+    process->namespaces = scope.namespaces;
+    process->has_schemas = scope.has_schemas;
     process->saber_hint = saber_hint_of(node);
     status = parse_requirements(&scope, node, &process->requirements,
                                 &process->requirement_count);

@@ -107,18 +107,41 @@ static int stage_literal(preparer *p, json_value *file)
     return relocate_object(p->a, file, path);
 }
 
-/* Gives a file the basename its object asks for, through a symbolic link. */
-static int stage_renamed(preparer *p, json_value *file)
+/* Returns whether a File or Directory must be reached through a link: its
+ * basename differs from its file name, or a secondary file does not lie
+ * beside it under its own basename. */
+static int needs_link(const json_value *file)
 {
     const char *path = json_get_string(file, "path");
     const char *basename = json_get_string(file, "basename");
-    const char *folder;
-    const char *link;
+    const json_value *secondary = json_get(file, "secondaryFiles");
+    char *dir;
+    int needed = 0;
 
-    if (!path || !basename || strcmp(fs_basename(path), basename) == 0)
+    if (!path || !basename)
         return 0;
-    folder = new_stage_folder(p);
-    link = folder ? join(p->a, folder, basename) : NULL;
+    if (strcmp(fs_basename(path), basename) != 0)
+        return 1;
+    dir = fs_dirname(path);
+    for (size_t i = 0; dir && secondary && i < secondary->count && !needed; i++) {
+        const char *other = json_get_string(secondary->items[i], "path");
+        const char *other_name = json_get_string(secondary->items[i], "basename");
+        char *other_dir = other ? fs_dirname(other) : NULL;
+
+        needed = !other_dir || strcmp(other_dir, dir) != 0 ||
+                 (other_name && strcmp(fs_basename(other), other_name) != 0);
+        free(other_dir);
+    }
+    free(dir);
+    return needed;
+}
+
+static int link_into(preparer *p, json_value *file, const char *folder)
+{
+    const char *path = json_get_string(file, "path");
+    const char *basename = json_get_string(file, "basename");
+    const char *link = join(p->a, folder, basename ? basename : fs_basename(path));
+
     if (!link)
         return CWL_ERROR;
     if (symlink(path, link) < 0) {
@@ -126,6 +149,26 @@ static int stage_renamed(preparer *p, json_value *file)
         return CWL_ERROR;
     }
     return relocate_object(p->a, file, link);
+}
+
+/* Gives a file the basename its object asks for, with its secondary files
+ * beside it, through symbolic links in a folder of its own. */
+static int stage_renamed(preparer *p, json_value *file)
+{
+    json_value *secondary = json_get(file, "secondaryFiles");
+    const char *folder;
+
+    if (!needs_link(file))
+        return 0;
+    folder = new_stage_folder(p);
+    if (!folder || link_into(p, file, folder) < 0)
+        return CWL_ERROR;
+    for (size_t i = 0; secondary && i < secondary->count; i++) {
+        if (json_get_string(secondary->items[i], "path") &&
+            link_into(p, secondary->items[i], folder) < 0)
+            return CWL_ERROR;
+    }
+    return 0;
 }
 
 /* Places one entry of a Directory literal's listing inside folder. */
@@ -425,10 +468,12 @@ static int bind(preparer *p, const json_value *given)
 {
     cwl_tool_run *run = p->run;
     const cwl_requirement *listing = requirement(run, "LoadListingRequirement");
-    cwl_bind_options options = {CWL_LISTING_NONE, 0};
+    cwl_bind_options options = {CWL_LISTING_NONE, 0, NULL, 0, 0};
     char what[64];
 
     options.v1_0 = strcmp(run->tool->version, "v1.0") == 0;
+    options.namespaces = run->tool->namespaces;
+    options.check_formats = !run->tool->has_schemas;
     if (listing && listing->load_listing)
         options.listing = listing->load_listing;
     else if (options.v1_0)

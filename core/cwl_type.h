@@ -38,12 +38,33 @@ typedef enum cwl_type_kind {
 
 typedef struct cwl_type cwl_type;
 typedef struct cwl_binding cwl_binding;
+struct cwl_output_binding;
+
+/* One entry of secondaryFiles: a pattern ("^.bai" drops an extension per
+ * caret, then appends) or a parameter reference, and whether the file
+ * must exist. */
+typedef struct cwl_secondary {
+    cwl_template *pattern;
+    int required;
+} cwl_secondary;
+
+/* The secondaryFiles of a parameter or record field. */
+typedef struct cwl_secondaries {
+    cwl_secondary *items;
+    size_t count;
+} cwl_secondaries;
 
 /* A field of a record type. */
 typedef struct cwl_field {
     const char *name;
     cwl_type *type;
     cwl_binding *binding;   /* its inputBinding, or NULL */
+    const char **formats;   /* its format IRIs, namespace prefixes expanded */
+    size_t format_count;
+    struct cwl_output_binding *output_binding; /* set by the loader for
+                                                * output records */
+    cwl_secondaries secondary;
+    const ynode *node;      /* the field's mapping (NULL for a shorthand) */
 } cwl_field;
 
 struct cwl_type {
@@ -89,7 +110,23 @@ typedef struct cwl_type_parser {
     const cwl_type_names *names;   /* may be NULL */
     int output;                    /* stdout and stderr are allowed */
     int v1_0_escapes;              /* for valueFrom in nested bindings */
+    const ynode *namespaces;       /* the document's $namespaces, or NULL */
 } cwl_type_parser;
+
+/* Returns name with a namespace prefix of namespaces expanded
+ * ("edam:format_1" -> "http://edamontology.org/format_1"); name itself
+ * when it has no known prefix.  The result may be allocated in a. */
+const char *cwl_expand_name(arena *a, const ynode *namespaces, const char *name);
+
+/* Reads a format field: one IRI or a list of them, prefixes expanded.
+ * Returns 0 or CWL_ERROR. */
+int cwl_formats_parse(const cwl_type_parser *parser, const ynode *node,
+                      const char ***formats, size_t *count);
+
+/* Reads a secondaryFiles field; required defaults to output ? 0 : 1, as
+ * CWL v1.2 says.  Returns 0, CWL_ERROR or CWL_UNSUPPORTED. */
+int cwl_secondaries_parse(const cwl_type_parser *parser, const ynode *node,
+                          cwl_secondaries *out);
 
 /* Parses a type node.  Returns 0, CWL_ERROR or CWL_UNSUPPORTED (unknown
  * type names are errors) with a message naming file, line and column. */

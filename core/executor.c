@@ -179,7 +179,7 @@ int executor_submit(executor *ex, const cwl_workflow *workflow,
                     unsigned long *run_id)
 {
     run *r = calloc(1, sizeof *r);
-    cwl_bind_options options = {CWL_LISTING_NONE, 0};
+    cwl_bind_options options = {CWL_LISTING_NONE, 0, NULL, 0, 1};
     char *absolute = fs_absolute(folder);
     int status = CWL_ERROR;
 
@@ -196,6 +196,8 @@ int executor_submit(executor *ex, const cwl_workflow *workflow,
     if (!r->folder || !r->steps || !r->outputs || fs_mkdirs(absolute) < 0)
         goto done;
     options.v1_0 = strcmp(r->process->version, "v1.0") == 0;
+    options.namespaces = r->process->namespaces;
+    options.check_formats = !r->process->has_schemas;
     if (cwl_bind_inputs(&r->memory, r->process->inputs, r->process->input_count,
                         job->values, &options, "job", &r->inputs) < 0)
         goto done;
@@ -288,16 +290,66 @@ static int upstream_state(const run *r, size_t step)
     return ready;
 }
 
+/* Evaluates a step's `when`; returns 1 to run it, 0 to skip it, -1 on
+ * error. */
+static int step_condition(run *r, const cwl_step *step, const json_value *given)
+{
+    cwl_expr_context context = {given, NULL, NULL};
+    json_value *value;
+
+    if (!step->when)
+        return 1;
+    if (cwl_template_eval(&r->memory, step->when, &context, &value) < 0)
+        return -1;
+    if (value->kind != JSON_BOOL) {
+        error_set("%s: 'when' gave a %s; it must give true or false",
+                  cwl_template_where(step->when), json_kind_name(value));
+        return -1;
+    }
+    return value->boolean;
+}
+
+/* Finishes a step whose condition is false: its outputs are null. */
+static int skip_step(executor *ex, run *r, size_t index)
+{
+    const cwl_step *step = &r->process->steps[index];
+    json_value *outputs = json_new_object(&r->memory);
+    executor_event *event;
+
+    for (size_t i = 0; outputs && i < step->output_count; i++) {
+        if (json_set(&r->memory, outputs, step->outputs[i], json_new_null(&r->memory)) < 0)
+            outputs = NULL;
+    }
+    if (!outputs)
+        return -1;
+    r->steps[index].state = STEP_DONE;
+    r->outputs[index] = outputs;
+    event = push_event(ex, EXECUTOR_STEP_FINISHED, r, index);
+    if (!event)
+        return -1;
+    event->skipped = 1;
+    event->succeeded = 1;
+    event->outputs = outputs;
+    return 0;
+}
+
 static int start_step(executor *ex, run *r, size_t index)
 {
     const cwl_step *step = &r->process->steps[index];
     step_run *sr = &r->steps[index];
     json_value *given;
     runner_spec spec;
+    int condition;
 
     if (cwl_wiring_step_inputs(&r->memory, r->process, step, r->inputs, r->outputs,
                                r->overrides, r->override_count, &given) < 0 ||
-        cwl_tool_prepare(&r->memory, step->run, &step->requirements, given,
+        (condition = step_condition(r, step, given)) < 0) {
+        error_prefix("step '%s'", step->name);
+        return fail_unstarted(ex, r, index);
+    }
+    if (!condition)
+        return skip_step(ex, r, index);
+    if (cwl_tool_prepare(&r->memory, step->run, &step->requirements, given,
                          sr->folder, &(cwl_tool_options){r->tmpdir, ex->logs_to_stderr},
                          &sr->tool) < 0) {
         error_prefix("step '%s'", step->name);

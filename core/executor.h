@@ -9,8 +9,9 @@
  * executor_wait(), which returns one event at a time:
  *
  *   EXECUTOR_STEP_STARTED   a step's tool was started
- *   EXECUTOR_STEP_FINISHED  a step ended: success, failure, cancelled, or a
- *                           failure before its tool could start
+ *   EXECUTOR_STEP_FINISHED  a step ended: success, failure, cancelled, a
+ *                           failure before its tool could start, or skipped
+ *                           by its `when` condition
  *   EXECUTOR_RUN_FINISHED   every step of a run has ended, or cannot start
  *                           because a step it depends on failed
  *   EXECUTOR_WOKEN          the wake-up descriptor became readable
@@ -74,7 +75,10 @@ typedef struct executor_event {
      * and cancelled. */
     int succeeded;
     int cancelled;
-    int started;                /* 0: the step failed before its tool ran */
+    int started;                /* 0: the step failed before its tool ran,
+                                 * or was skipped */
+    int skipped;                /* its `when` condition was false: it
+                                 * succeeded without running, outputs null */
     int exited;                 /* exit_code is valid */
     int exit_code;
     int signal;                 /* the signal that ended the tool, or 0 */

@@ -293,6 +293,97 @@ Test(run, resources_round_up)
     free(out), free(tool_path), free(job_path);
 }
 
+Test(run, secondary_files)
+{
+    static const char tool[] =
+        "cwlVersion: v1.2\nclass: CommandLineTool\n"
+        "baseCommand: [sh, -c, 'cat \"$0.idx\" \"$1\"; touch out.dat out.dat.idx']\n"
+        "inputs:\n"
+        "  data: {type: File, secondaryFiles: [.idx, {pattern: ^.meta, required: false}],\n"
+        "         inputBinding: {position: 1}}\n"
+        "  plain: {type: File, inputBinding: {position: 2}}\n"
+        "stdout: shown.txt\n"
+        "outputs:\n"
+        "  shown: stdout\n"
+        "  made: {type: File, secondaryFiles: .idx, outputBinding: {glob: out.dat}}\n";
+    run_dir r;
+    char *tool_path;
+    char *job_path;
+    th_result result;
+    char *shown;
+    char *index;
+    char *in_dir;
+
+    run_dir_init(&r);
+    in_dir = th_format("%s/in", r.dir);
+    mkdir(in_dir, 0777);
+    free(in_dir);
+    free(write_in(&r, "in/x.dat", "data\n"));
+    free(write_in(&r, "in/x.dat.idx", "index\n"));
+    free(write_in(&r, "in/plain.txt", "plain\n"));
+    tool_path = write_in(&r, "tool.cwl", tool);
+    job_path = write_in(&r, "job.yml", "data: {class: File, location: in/x.dat}\n"
+                                       "plain: {class: File, location: in/plain.txt}\n");
+    result = th_saber(r.dir, "run", r.outdir_option, "--quiet", tool_path, job_path,
+                      NULL);
+    cr_assert_eq(result.status, 0, "exit %d: %s", result.status, result.err);
+    shown = read_in(r.outdir, "shown.txt");
+    cr_assert_str_eq(shown, "index\nplain\n");
+    index = read_in(r.outdir, "out.dat.idx");
+    cr_assert_not_null(index, "the output's secondary file is moved with it");
+    cr_assert(strstr(result.out, "\"secondaryFiles\""), "%s", result.out);
+    th_result_free(&result);
+    free(write_in(&r, "job.yml", "data: {class: File, location: in/plain.txt}\n"
+                                 "plain: {class: File, location: in/plain.txt}\n"));
+    result = th_saber(r.dir, "run", r.outdir_option, "--quiet", tool_path, job_path,
+                      NULL);
+    cr_assert_eq(result.status, 2, "exit %d: %s", result.status, result.err);
+    cr_assert(strstr(result.err, "the secondary file plain.txt.idx of plain.txt is missing"),
+              "%s", result.err);
+    th_result_free(&result);
+    run_dir_release(&r);
+    free(shown), free(index), free(tool_path), free(job_path);
+}
+
+Test(run, formats)
+{
+    static const char tool[] =
+        "$namespaces: {edam: 'http://edamontology.org/'}\n"
+        "cwlVersion: v1.2\nclass: CommandLineTool\nbaseCommand: cat\n"
+        "inputs:\n"
+        "  data: {type: File, format: edam:format_1929, inputBinding: {position: 1}}\n"
+        "stdout: out.txt\n"
+        "outputs:\n"
+        "  out: {type: File, format: $(inputs.data.format), outputBinding: {glob: out.txt}}\n";
+    run_dir r;
+    char *tool_path;
+    char *job_path;
+    th_result result;
+
+    run_dir_init(&r);
+    free(write_in(&r, "x.fa", ">x\n"));
+    tool_path = write_in(&r, "tool.cwl", tool);
+    job_path = write_in(&r, "job.yml",
+                        "data: {class: File, location: x.fa, format: edam:format_1929}\n");
+    result = th_saber(r.dir, "run", r.outdir_option, "--quiet", tool_path, job_path,
+                      NULL);
+    cr_assert_eq(result.status, 0, "exit %d: %s", result.status, result.err);
+    cr_assert(strstr(result.out,
+                     "\"format\": \"http://edamontology.org/format_1929\""),
+              "%s", result.out);
+    th_result_free(&result);
+    free(write_in(&r, "job.yml",
+                  "data: {class: File, location: x.fa, format: edam:format_2330}\n"));
+    result = th_saber(r.dir, "run", r.outdir_option, "--quiet", tool_path, job_path,
+                      NULL);
+    cr_assert_eq(result.status, 2, "exit %d: %s", result.status, result.err);
+    cr_assert(strstr(result.err, "format 'http://edamontology.org/format_2330'"), "%s",
+              result.err);
+    th_result_free(&result);
+    run_dir_release(&r);
+    free(tool_path), free(job_path);
+}
+
 Test(run, success_codes)
 {
     static const char tool[] =
