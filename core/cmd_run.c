@@ -245,8 +245,9 @@ static int run_process(const run_options *options)
         goto done;
     }
     executor_set_logs_to_stderr(ex, 1);
-    if (executor_submit(ex, workflow, job, NULL, 0, folder, NULL, &id) < 0) {
-        status = cli_fail(EXIT_USAGE);
+    status = executor_submit(ex, workflow, job, NULL, 0, folder, NULL, &id);
+    if (status < 0) {
+        status = cli_fail(status == CWL_UNSUPPORTED ? EXIT_UNSUPPORTED : EXIT_USAGE);
         goto done;
     }
     movable_root = options->workdir ? NULL : realpath(folder, NULL);

@@ -260,6 +260,15 @@ const cwl_step_input *cwl_step_input_find(const cwl_step *step,
 const cwl_param *cwl_step_input_source(const cwl_workflow *workflow,
                                        const cwl_step *step, const char *name);
 
+/*
+ * Reads the requirements a job file lists under "cwl:requirements" (list,
+ * a node of doc) into out, allocated in memory; they take precedence over
+ * every requirement of the workflow.  Returns 0, or CWL_ERROR or
+ * CWL_UNSUPPORTED with a message.
+ */
+int cwl_job_requirements(const cwl_workflow *workflow, arena *memory,
+                         const ydoc *doc, const ynode *list, cwl_requirements *out);
+
 /* Returns the requirement or hint of class_name in effect, requirements
  * before hints, or NULL. */
 const cwl_requirement *cwl_requirements_find(const cwl_requirements *list,

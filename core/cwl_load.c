@@ -210,8 +210,8 @@ static int document_process(cwl_workflow *workflow, const char *path,
                             const char *fragment, cwl_process **out)
 {
     ydoc *doc = load_doc(workflow, path);
-    parse_scope scope = {workflow, doc, NULL, NULL, NULL, NULL, NULL, 0,
-                         {NULL, NULL, 0}};
+    parse_scope scope = {workflow, &workflow->memory, doc, NULL, NULL, NULL, NULL,
+                         NULL, 0, {NULL, NULL, 0}};
     const ynode *root;
     const ynode *node;
     char *dir;

@@ -34,6 +34,7 @@ struct cwl_workflow {
 /* What the parser of one process needs to know about its surroundings. */
 typedef struct parse_scope {
     cwl_workflow *workflow;
+    arena *memory;             /* where the parsed structures go */
     const ydoc *doc;           /* the document the process is written in */
     const char *file;          /* its absolute path */
     const char *dir;           /* its folder */

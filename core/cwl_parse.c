@@ -9,6 +9,7 @@
 #include "cwl_bind.h"
 #include "cwl_loader.h"
 #include "error.h"
+#include "fsutil.h"
 #include "log.h"
 
 /* One parameter, step or requirement, from either of CWL's two forms: a
@@ -84,7 +85,7 @@ static int template_field(parse_scope *scope, const ydoc *doc, const ynode *node
     if (node->kind != YNODE_SCALAR)
         return cwl_fail(doc, node, CWL_ERROR, "%s must be text, not a %s", what,
                         ynode_kind_name(node));
-    return cwl_template_parse(&scope->workflow->memory, node->value, v1_0(scope),
+    return cwl_template_parse(scope->memory, node->value, v1_0(scope),
                               doc, node, out);
 }
 
@@ -93,7 +94,7 @@ static int text_list(parse_scope *scope, const ydoc *doc, const ynode *node,
                      const char *what, const char ***out, size_t *count)
 {
     size_t n = node->kind == YNODE_SEQUENCE ? node->count : 1;
-    const char **items = arena_alloc(&scope->workflow->memory,
+    const char **items = arena_alloc(scope->memory,
                                      (n + 1) * sizeof *items);
 
     if (!items)
@@ -118,7 +119,7 @@ static int int_list(parse_scope *scope, const ydoc *doc, const ynode *node,
         return 0;
     if (text_list(scope, doc, node, what, &texts, count) < 0)
         return CWL_ERROR;
-    *out = arena_alloc(&scope->workflow->memory, (*count + 1) * sizeof **out);
+    *out = arena_alloc(scope->memory, (*count + 1) * sizeof **out);
     if (!*out)
         return CWL_ERROR;
     for (size_t i = 0; i < *count; i++) {
@@ -150,7 +151,7 @@ static int gather_entries(parse_scope *scope, const ydoc *doc,
         return 0;
     if (node->kind == YNODE_SCALAR)
         return cwl_fail(doc, node, CWL_ERROR, "expected a list or a mapping");
-    entries = arena_alloc(&scope->workflow->memory, (node->count + 1) * sizeof *entries);
+    entries = arena_alloc(scope->memory, (node->count + 1) * sizeof *entries);
     if (!entries)
         return CWL_ERROR;
 
@@ -182,7 +183,7 @@ static int gather_entries(parse_scope *scope, const ydoc *doc,
 static cwl_type_parser type_parser(parse_scope *scope, const ydoc *doc,
                                    int output)
 {
-    cwl_type_parser parser = {&scope->workflow->memory, doc, &scope->names,
+    cwl_type_parser parser = {scope->memory, doc, &scope->names,
                               output, v1_0(scope), scope->namespaces};
 
     return parser;
@@ -195,9 +196,9 @@ static int parse_default(parse_scope *scope, const ydoc *doc, const ynode *node,
 {
     if (!node)
         return 0;
-    if (json_from_ynode(&scope->workflow->memory, doc, node, out) < 0)
+    if (json_from_ynode(scope->memory, doc, node, out) < 0)
         return CWL_ERROR;
-    return cwl_files_resolve(&scope->workflow->memory, *out, scope->dir);
+    return cwl_files_resolve(scope->memory, *out, scope->dir);
 }
 
 static int parse_load_listing(const ydoc *doc, const ynode *node,
@@ -220,7 +221,7 @@ static int parse_load_listing(const ydoc *doc, const ynode *node,
 static int parse_output_binding(parse_scope *scope, const ydoc *doc,
                                 const ynode *node, cwl_output_binding **out)
 {
-    cwl_output_binding *binding = arena_alloc(&scope->workflow->memory, sizeof *binding);
+    cwl_output_binding *binding = arena_alloc(scope->memory, sizeof *binding);
     const ynode *glob = ynode_get(node, "glob");
     int status = 0;
 
@@ -233,12 +234,12 @@ static int parse_output_binding(parse_scope *scope, const ydoc *doc,
 
         if (text_list(scope, doc, glob, "glob", &texts, &binding->glob_count) < 0)
             return CWL_ERROR;
-        binding->globs = arena_alloc(&scope->workflow->memory,
+        binding->globs = arena_alloc(scope->memory,
                                      (binding->glob_count + 1) * sizeof *binding->globs);
         if (!binding->globs)
             return CWL_ERROR;
         for (size_t i = 0; i < binding->glob_count && status == 0; i++)
-            status = cwl_template_parse(&scope->workflow->memory, texts[i], v1_0(scope),
+            status = cwl_template_parse(scope->memory, texts[i], v1_0(scope),
                                         doc, glob->kind == YNODE_SEQUENCE
                                                  ? glob->items[i] : glob,
                                         &binding->globs[i]);
@@ -367,7 +368,7 @@ static int stdin_shortcut(parse_scope *scope, const entry *e, cwl_param *param)
     if (!ynode_is(type, "stdin"))
         return 0;
     param->stdin_shortcut = 1;
-    param->type = arena_alloc(&scope->workflow->memory, sizeof *param->type);
+    param->type = arena_alloc(scope->memory, sizeof *param->type);
     if (!param->type)
         return CWL_ERROR;
     param->type->kind = CWL_TYPE_FILE;
@@ -403,7 +404,7 @@ static int apply_stdin_shortcut(parse_scope *scope, cwl_process *tool)
             return cwl_fail(scope->doc, tool->node, CWL_ERROR, "a tool with an input "
                             "of type stdin cannot also set stdin");
         snprintf(text, sizeof text, "$(inputs['%s'].path)", tool->inputs[i].name);
-        return cwl_template_parse(&scope->workflow->memory, text, 0, scope->doc,
+        return cwl_template_parse(scope->memory, text, 0, scope->doc,
                                   tool->node, &tool->stdin_path);
     }
     return 0;
@@ -417,7 +418,7 @@ static int parse_params(parse_scope *scope, const ynode *node, int output,
 
     if (status < 0)
         return status;
-    *out = arena_alloc(&scope->workflow->memory, (*count + 1) * sizeof **out);
+    *out = arena_alloc(scope->memory, (*count + 1) * sizeof **out);
     if (!*out)
         return CWL_ERROR;
     for (size_t i = 0; i < *count && status == 0; i++)
@@ -430,7 +431,7 @@ static int register_type(parse_scope *scope, const ydoc *doc, const ynode *node)
     cwl_type_parser parser = type_parser(scope, doc, 0);
     const ynode *name = ynode_get(node, "name");
     cwl_type_names *names = &scope->names;
-    arena *a = &scope->workflow->memory;
+    arena *a = scope->memory;
     const char **new_names = arena_alloc(a, (names->count + 1) * sizeof *new_names);
     cwl_type **new_types = arena_alloc(a, (names->count + 1) * sizeof *new_types);
     cwl_type *type;
@@ -488,7 +489,7 @@ static int parse_env(parse_scope *scope, const ydoc *doc, const ynode *node,
 
     if (status < 0)
         return status;
-    req->env = arena_alloc(&scope->workflow->memory,
+    req->env = arena_alloc(scope->memory,
                            (req->env_count + 1) * sizeof *req->env);
     if (!req->env)
         return CWL_ERROR;
@@ -527,7 +528,7 @@ static int parse_dirent(parse_scope *scope, const ydoc *doc, const ynode *node,
         return status;
     if (!included && entry_node->kind != YNODE_SCALAR)
         return cwl_fail(doc, entry_node, CWL_ERROR, "entry must be text");
-    status = cwl_template_parse(&scope->workflow->memory,
+    status = cwl_template_parse(scope->memory,
                                 included ? included : entry_node->value,
                                 v1_0(scope) | CWL_TEMPLATE_KEEP_WHITESPACE, doc,
                                 entry_node, &dirent->entry);
@@ -554,7 +555,7 @@ static int parse_initial_workdir(parse_scope *scope, const ydoc *doc,
                               &req->listing_expression);
     if (listing->kind != YNODE_SEQUENCE)
         return cwl_fail(doc, listing, CWL_ERROR, "listing must be a list");
-    req->listing = arena_alloc(&scope->workflow->memory,
+    req->listing = arena_alloc(scope->memory,
                                (listing->count + 1) * sizeof *req->listing);
     if (!req->listing)
         return CWL_ERROR;
@@ -701,7 +702,7 @@ static int parse_requirements(parse_scope *scope, const ynode *node,
                                 &lists[1], &counts[1]);
     if (status < 0)
         return status;
-    items = arena_alloc(&scope->workflow->memory,
+    items = arena_alloc(scope->memory,
                         (counts[0] + counts[1] + 1) * sizeof *items);
     if (!items)
         return CWL_ERROR;
@@ -742,14 +743,14 @@ static int parse_argument(parse_scope *scope, const ynode *node,
     if (node->kind != YNODE_SCALAR)
         return cwl_fail(scope->doc, node, CWL_ERROR,
                         "an argument must be text or a mapping");
-    binding = arena_alloc(&scope->workflow->memory, sizeof *binding);
+    binding = arena_alloc(scope->memory, sizeof *binding);
     if (!binding)
         return CWL_ERROR;
     binding->separate = 1;
     binding->doc = scope->doc;
     binding->node = node;
     *out = binding;
-    return cwl_template_parse(&scope->workflow->memory, node->value, v1_0(scope),
+    return cwl_template_parse(scope->memory, node->value, v1_0(scope),
                               scope->doc, node, &binding->value_from);
 }
 
@@ -765,7 +766,7 @@ static int parse_tool(parse_scope *scope, const ynode *node, cwl_process *tool)
     if (status == 0 && arguments) {
         if (arguments->kind != YNODE_SEQUENCE)
             return cwl_fail(scope->doc, arguments, CWL_ERROR, "arguments must be a list");
-        tool->arguments = arena_alloc(&scope->workflow->memory,
+        tool->arguments = arena_alloc(scope->memory,
                                       (arguments->count + 1) * sizeof *tool->arguments);
         if (!tool->arguments)
             return CWL_ERROR;
@@ -838,7 +839,7 @@ static int parse_step_outputs(parse_scope *scope, const ynode *node,
                         step->name);
     if (out->kind != YNODE_SEQUENCE)
         return cwl_fail(scope->doc, out, CWL_ERROR, "'out' must be a list");
-    step->outputs = arena_alloc(&scope->workflow->memory,
+    step->outputs = arena_alloc(scope->memory,
                                 (out->count + 1) * sizeof *step->outputs);
     if (!step->outputs)
         return CWL_ERROR;
@@ -883,7 +884,7 @@ static int parse_step(parse_scope *scope, const entry *e, cwl_step *step)
                                 &step->input_count);
     if (status < 0)
         return status;
-    step->inputs = arena_alloc(&scope->workflow->memory,
+    step->inputs = arena_alloc(scope->memory,
                                (step->input_count + 1) * sizeof *step->inputs);
     if (!step->inputs)
         return CWL_ERROR;
@@ -911,7 +912,7 @@ static int parse_steps(parse_scope *scope, const ynode *node, cwl_process *workf
         return status;
     if (!ynode_get(node, "steps"))
         return cwl_fail(scope->doc, node, CWL_ERROR, "a Workflow needs 'steps'");
-    workflow->steps = arena_alloc(&scope->workflow->memory,
+    workflow->steps = arena_alloc(scope->memory,
                                   (workflow->step_count + 1) * sizeof *workflow->steps);
     if (!workflow->steps)
         return CWL_ERROR;
@@ -964,14 +965,14 @@ static int parse_version(parse_scope *scope, const ynode *node)
         return cwl_fail(scope->doc, version, CWL_UNSUPPORTED,
                         "cwlVersion '%s' is not supported; use v1.0, v1.1 or v1.2",
                         version->value);
-    scope->version = arena_strndup(&scope->workflow->memory, version->value, 4);
+    scope->version = arena_strndup(scope->memory, version->value, 4);
     return scope->version ? 0 : CWL_ERROR;
 }
 
 int cwl_parse_process(parse_scope *outer, const ynode *node, cwl_process **out)
 {
     parse_scope scope = *outer;
-    cwl_process *process = arena_alloc(&scope.workflow->memory, sizeof *process);
+    cwl_process *process = arena_alloc(scope.memory, sizeof *process);
     const ynode *id = ynode_get(node, "id");
     int status;
 
@@ -1015,4 +1016,31 @@ int cwl_parse_process(parse_scope *outer, const ynode *node, cwl_process **out)
         return status;
     *out = process;
     return 0;
+}
+
+int cwl_job_requirements(const cwl_workflow *workflow, arena *memory,
+                         const ydoc *doc, const ynode *list, cwl_requirements *out)
+{
+    char *dir = fs_dirname(ydoc_name(doc));
+    /* An $import in the list is read into the workflow's documents. */
+    parse_scope scope = {(cwl_workflow *)workflow, memory, doc, ydoc_name(doc), dir, "v1.2", NULL, NULL,
+                         0, {NULL, NULL, 0}};
+    entry *entries = NULL;
+    size_t count = 0;
+    int status = dir ? gather_entries(&scope, doc, list, "class", &entries, &count)
+                     : error_nomem();
+    cwl_requirement *items = status == 0 ? arena_alloc(memory, (count + 1) * sizeof *items)
+                                         : NULL;
+
+    out->count = 0;
+    out->items = items ? arena_alloc(memory, (count + 1) * sizeof *out->items) : NULL;
+    if (status == 0 && !out->items)
+        status = CWL_ERROR;
+    for (size_t i = 0; i < count && status == 0; i++) {
+        status = parse_requirement(&scope, &entries[i], 0, &items[i]);
+        if (status > 0)
+            out->items[out->count++] = &items[i];
+    }
+    free(dir);
+    return status < 0 ? status : 0;
 }

@@ -44,6 +44,7 @@ typedef struct run {
     size_t override_count;
     step_run *steps;
     json_value **outputs;     /* per step, NULL until it has succeeded */
+    cwl_requirements job_requirements; /* the job file's cwl:requirements */
     size_t running;
     int cancelled;
     double grace_seconds;
@@ -143,6 +144,38 @@ static int copy_overrides(run *r, const executor_override *overrides, size_t cou
     return cwl_wiring_check_overrides(&r->memory, r->workflow, r->overrides, count);
 }
 
+static int read_job_requirements(run *r, const cwl_job *job)
+{
+    const ynode *list = job->doc ? ynode_get(ydoc_root(job->doc), "cwl:requirements")
+                                 : NULL;
+
+    if (!list)
+        return 0;
+    return cwl_job_requirements(r->workflow, &r->memory, job->doc, list,
+                                &r->job_requirements);
+}
+
+/* Returns the requirements of a step for this run: the job file's first. */
+static const cwl_requirements *step_requirements(run *r, const cwl_step *step)
+{
+    cwl_requirements *all;
+
+    if (r->job_requirements.count == 0)
+        return &step->requirements;
+    all = arena_alloc(&r->memory, sizeof *all);
+    if (!all)
+        return NULL;
+    all->count = r->job_requirements.count + step->requirements.count;
+    all->items = arena_alloc(&r->memory, (all->count + 1) * sizeof *all->items);
+    if (!all->items)
+        return NULL;
+    memcpy(all->items, r->job_requirements.items,
+           r->job_requirements.count * sizeof *all->items);
+    memcpy(all->items + r->job_requirements.count, step->requirements.items,
+           step->requirements.count * sizeof *all->items);
+    return all;
+}
+
 static int add_run(executor *ex, run *r)
 {
     run **runs = realloc(ex->runs, (ex->run_count + 1) * sizeof *runs);
@@ -201,6 +234,10 @@ int executor_submit(executor *ex, const cwl_workflow *workflow,
     if (cwl_bind_inputs(&r->memory, r->process->inputs, r->process->input_count,
                         job->values, &options, "job", &r->inputs) < 0)
         goto done;
+    status = read_job_requirements(r, job);
+    if (status < 0)
+        goto done;
+    status = CWL_ERROR;
     if (copy_overrides(r, overrides, count) < 0 || make_step_folders(r) < 0 ||
         add_run(ex, r) < 0)
         goto done;
@@ -337,6 +374,7 @@ static int start_step(executor *ex, run *r, size_t index)
 {
     const cwl_step *step = &r->process->steps[index];
     step_run *sr = &r->steps[index];
+    const cwl_requirements *requirements;
     json_value *given;
     runner_spec spec;
     int condition;
@@ -349,7 +387,9 @@ static int start_step(executor *ex, run *r, size_t index)
     }
     if (!condition)
         return skip_step(ex, r, index);
-    if (cwl_tool_prepare(&r->memory, step->run, &step->requirements, given,
+    requirements = step_requirements(r, step);
+    if (!requirements ||
+        cwl_tool_prepare(&r->memory, step->run, requirements, given,
                          sr->folder, &(cwl_tool_options){r->tmpdir, ex->logs_to_stderr},
                          &sr->tool) < 0) {
         error_prefix("step '%s'", step->name);

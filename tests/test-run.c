@@ -167,6 +167,40 @@ Test(run, environment_only_declared)
     free(env), free(expected), free(tool_path), free(job_path);
 }
 
+Test(run, job_requirements)
+{
+    static const char tool[] =
+        "cwlVersion: v1.2\nclass: CommandLineTool\n"
+        "requirements: {EnvVarRequirement: {envDef: {MODE: from-tool}}}\n"
+        "baseCommand: [sh, -c, 'echo $MODE']\n"
+        "inputs: []\nstdout: mode.txt\noutputs: {mode: stdout}\n";
+    static const char job[] =
+        "cwl:requirements:\n"
+        "  - {class: EnvVarRequirement, envDef: [{envName: MODE, envValue: from-job}]}\n";
+    run_dir r;
+    char *tool_path;
+    char *job_path;
+    th_result result;
+    char *mode;
+
+    run_dir_init(&r);
+    tool_path = write_in(&r, "tool.cwl", tool);
+    job_path = write_in(&r, "job.yml", job);
+    result = th_saber(r.dir, "run", r.outdir_option, "--quiet", tool_path, job_path,
+                      NULL);
+    cr_assert_eq(result.status, 0, "exit %d: %s", result.status, result.err);
+    mode = read_in(r.outdir, "mode.txt");
+    cr_assert_str_eq(mode, "from-job\n", "the job file's requirements win");
+    th_result_free(&result);
+    free(write_in(&r, "job.yml", "cwl:requirements: [{class: ShellCommandRequirement}]\n"));
+    result = th_saber(r.dir, "run", r.outdir_option, "--quiet", tool_path, job_path,
+                      NULL);
+    cr_assert_eq(result.status, 33, "exit %d: %s", result.status, result.err);
+    th_result_free(&result);
+    run_dir_release(&r);
+    free(mode), free(tool_path), free(job_path);
+}
+
 Test(run, stdin_and_stderr)
 {
     static const char tool[] =
