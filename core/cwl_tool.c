@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <unistd.h>
+#include <limits.h>
 
 #include "cwl_bind.h"
 #include "cwl_cmdline.h"
@@ -70,11 +71,12 @@ static int relocate_object(arena *a, json_value *file, const char *path)
 /* Returns a new folder FOLDER/inputs/N for one staged input. */
 static const char *new_stage_folder(preparer *p)
 {
+    const cwl_tool_run *run = p->run;
     char name[48];
     const char *path;
 
-    snprintf(name, sizeof name, "inputs/%zu", ++p->next_folder);
-    path = join(p->a, p->run->folder, name);
+    snprintf(name, sizeof name, "%zu", ++p->next_folder);
+    path = join(p->a, run->stage_dir, name);
     if (path && fs_mkdirs(path) < 0)
         return NULL;
     return path;
@@ -483,13 +485,26 @@ static int bind(preparer *p, const json_value *given)
                            &options, what, &run->inputs);
 }
 
+/* Names and creates the work and temporary folders.  Without a log to
+ * keep apart from the outputs, the step folder is the work folder, and
+ * staged inputs go below the temporary folder. */
 static int make_folders(preparer *p, const char *tmpdir)
 {
     cwl_tool_run *run = p->run;
+    char stage[PATH_MAX];
 
-    run->workdir = join(p->a, run->folder, "work");
     run->tmpdir = tmpdir ? arena_strdup(p->a, tmpdir) : join(p->a, run->folder, "tmp");
-    if (!run->workdir || !run->tmpdir)
+    if (!run->tmpdir)
+        return CWL_ERROR;
+    if (run->logs_to_stderr) {
+        snprintf(stage, sizeof stage, "inputs-%s", fs_basename(run->folder));
+        run->workdir = run->folder;
+        run->stage_dir = join(p->a, run->tmpdir, stage);
+    } else {
+        run->workdir = join(p->a, run->folder, "work");
+        run->stage_dir = join(p->a, run->folder, "inputs");
+    }
+    if (!run->workdir || !run->stage_dir)
         return CWL_ERROR;
     if (fs_mkdirs(run->workdir) < 0 || fs_mkdirs(run->tmpdir) < 0)
         return CWL_ERROR;

@@ -13,6 +13,11 @@
  *                   does not capture them with stdout: or stderr: (unless
  *                   they go to saber-opt's standard error)
  *
+ * When the tool's streams go to saber-opt's standard error instead of a
+ * log (cwl_tool_options.logs_to_stderr), FOLDER itself is the work folder
+ * and staged inputs go to TMPDIR/inputs-STEP/, which saves creating and
+ * removing a folder per step.
+ *
  * The environment holds only HOME, TMPDIR and PATH (saber-opt's own), plus
  * EnvVarRequirement.  Input files are used where they are; one whose
  * basename differs from its file name is reached through a symbolic link
@@ -33,6 +38,7 @@ typedef struct cwl_tool_run {
     const char *folder;
     const char *workdir;
     const char *tmpdir;
+    const char *stage_dir;      /* where inputs are staged, one folder each */
     const char *stdin_path;     /* NULL: /dev/null */
     /* Where the tool's standard output and error go: equal paths for a
      * shared log, NULL for saber-opt's standard error. */
@@ -51,7 +57,8 @@ typedef struct cwl_tool_options {
     const char *tmpdir;     /* the temporary folder, created if missing;
                              * NULL: FOLDER/tmp */
     int logs_to_stderr;     /* streams the tool does not capture go to
-                             * saber-opt's standard error, not log.txt */
+                             * saber-opt's standard error, not log.txt, and
+                             * the step folder is the work folder */
 } cwl_tool_options;
 
 /*

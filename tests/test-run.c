@@ -158,7 +158,7 @@ Test(run, environment_only_declared)
     cr_assert_eq(result.status, 0, "exit %d: %s", result.status, result.err);
     env = read_in(r.outdir, "env.txt");
     cr_assert(strncmp(env, "HOME=/", 6) == 0, "%s", env);
-    cr_assert(strstr(env, "/work\nTMPDIR=/"), "%s", env);
+    cr_assert(strstr(env, "/tool\nTMPDIR=/"), "HOME is the step folder: %s", env);
     expected = th_format("/.tmp\nPATH=%s\nGREETING=hello a b\n", getenv("PATH"));
     cr_assert(strstr(env, expected), "%s", env);
     cr_assert_str_eq(strstr(env, expected), expected, "nothing else: %s", env);
@@ -499,7 +499,7 @@ Test(run, workflow_two_steps)
     cr_assert_str_eq(second, "ABC\n", "both outputs are named upper.txt");
     cr_assert(strstr(result.out, "\"first\""), "%s", result.out);
     cr_assert(strstr(result.err, "step 'two' started"), "%s", result.err);
-    log = th_format("%s/steps/one/work/upper.txt", r.dir);
+    log = th_format("%s/steps/one/upper.txt", r.dir);
     cr_assert(access(log, F_OK) == 0, "the step folders are kept: %s", log);
     th_result_free(&result);
     run_dir_release(&r);
