@@ -262,7 +262,7 @@ const cwl_param *cwl_step_input_source(const cwl_workflow *workflow,
 
 /*
  * Reads the requirements a job file lists under "cwl:requirements" (list,
- * a node of doc) into out, allocated in memory; they take precedence over
+ * a node of doc) into out, allocated in memory.  They take precedence over
  * every requirement of the workflow.  Returns 0, or CWL_ERROR or
  * CWL_UNSUPPORTED with a message.
  */

@@ -64,8 +64,10 @@ static int stage_object(stager *s, const json_value *object, const char *name,
     const char *target;
     json_value *contents = json_get(object, "contents");
 
-    if (!name)
-        name = basename ? basename : path ? fs_basename(path) : NULL;
+    if (!name && basename)
+        name = basename;
+    else if (!name && path)
+        name = fs_basename(path);
     if (!name) {
         error_set("InitialWorkDirRequirement: a %s entry has no name",
                   json_class(object));

@@ -3,8 +3,8 @@
  * (an index beside its data file, ...).
  *
  * The inputs of the process a run starts with discover their secondary
- * files next to the primary file; the inputs of a step must already carry
- * them (as cwltool checks them), and outputs find theirs next to each
+ * files next to the primary file.  The inputs of a step must already carry
+ * them, as cwltool checks them, and outputs find theirs next to each
  * output file.
  */
 #ifndef SABER_CWL_SECONDARY_H

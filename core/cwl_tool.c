@@ -153,7 +153,7 @@ static int link_into(preparer *p, json_value *file, const char *folder)
     return relocate_object(p->a, file, link);
 }
 
-/* Gives a file the basename its object asks for, with its secondary files
+/* Gives a file the basename its object names, with its secondary files
  * beside it, through symbolic links in a folder of its own. */
 static int stage_renamed(preparer *p, json_value *file)
 {
@@ -255,8 +255,8 @@ static const cwl_requirement *requirement(const cwl_tool_run *run, const char *n
     return cwl_requirements_find(run->requirements, name);
 }
 
-/* Evaluates one ResourceRequirement field to a number; returns 1 when it
- * is given (and not 0, which cwltool treats as absent), 0 when not, -1 on
+/* Evaluates one ResourceRequirement field to a number.  Returns 1 when it
+ * is given and not 0 (cwltool treats 0 as absent), 0 when not, -1 on
  * error. */
 static int resource_value(arena *a, const cwl_tool_run *run, cwl_template *field,
                           double *out)

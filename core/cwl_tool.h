@@ -40,8 +40,8 @@ typedef struct cwl_tool_run {
     const char *tmpdir;
     const char *stage_dir;      /* where inputs are staged, one folder each */
     const char *stdin_path;     /* NULL: /dev/null */
-    /* Where the tool's standard output and error go: equal paths for a
-     * shared log, NULL for saber-opt's standard error. */
+    /* The destinations of the tool's standard output and error: equal
+     * paths for a shared log, NULL for saber-opt's standard error. */
     const char *stdout_path;
     const char *stderr_path;
     const char **argv;          /* NULL-terminated */
@@ -62,9 +62,9 @@ typedef struct cwl_tool_options {
 } cwl_tool_options;
 
 /*
- * Prepares tool for the input values given (an object; missing inputs
- * take the tool's defaults) in folder: binds and checks the inputs,
- * creates the folders, stages files and builds the command and the
+ * Prepares tool for the input values given (an object, in which missing
+ * inputs take the tool's defaults) in folder.  It binds and checks the
+ * inputs, creates the folders, stages files and builds the command and the
  * environment.  requirements are those in effect for the step.  Returns
  * 0, or CWL_ERROR or CWL_UNSUPPORTED with a message.
  */
@@ -78,12 +78,12 @@ runner_spec cwl_tool_spec(const cwl_tool_run *run);
 
 /*
  * Decides from how the process ended whether the step succeeded
- * (successCodes, permanentFailCodes, temporaryFailCodes, else exit 0),
- * then gathers the outputs: cwl.output.json when the tool wrote one, else
- * each output's glob (sorted matches; a single File or Directory output
- * needs exactly one match unless optional), loadContents and outputEval.
- * Every output must match its type.  Returns 0 with *outputs (in a), or
- * CWL_ERROR with a message saying why the step failed.
+ * (successCodes, permanentFailCodes, temporaryFailCodes, else exit 0).
+ * Then gathers the outputs: cwl.output.json when the tool wrote one, else
+ * each output's glob, loadContents and outputEval.  Matches are sorted, and
+ * a single File or Directory output needs exactly one match unless it is
+ * optional.  Every output must match its type.  Returns 0 with *outputs
+ * (in a), or CWL_ERROR with a message saying why the step failed.
  */
 int cwl_tool_collect(arena *a, const cwl_tool_run *run,
                      const runner_status *status, json_value **outputs);

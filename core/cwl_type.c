@@ -650,8 +650,8 @@ done:
     return result;
 }
 
-/* Converts text for a type that is not a union; returns 1 on success, 0
- * when the text does not fit, -1 when out of memory. */
+/* Converts text for a type that is not a union.  Returns 1 on success, 0
+ * when the text does not fit the type, -1 when out of memory. */
 static int convert_simple(arena *a, const cwl_type *type, const char *text,
                           const char *base, json_value **out)
 {

@@ -81,8 +81,8 @@ struct cwl_type {
     const char *name;              /* a named type's short name, or NULL */
 };
 
-/* How a value reaches the command line (CommandLineBinding).  Templates
- * are NULL when the field is absent. */
+/* A CommandLineBinding: the rules that put a value on the command line.
+ * Templates are NULL when the field is absent. */
 struct cwl_binding {
     int has_position;
     long position;
@@ -123,8 +123,9 @@ const char *cwl_expand_name(arena *a, const ynode *namespaces, const char *name)
 int cwl_formats_parse(const cwl_type_parser *parser, const ynode *node,
                       const char ***formats, size_t *count);
 
-/* Reads a secondaryFiles field; required defaults to output ? 0 : 1, as
- * CWL v1.2 says.  Returns 0, CWL_ERROR or CWL_UNSUPPORTED. */
+/* Reads a secondaryFiles field.  required defaults to true for inputs and
+ * false for outputs, as CWL v1.2 specifies.  Returns 0, CWL_ERROR or
+ * CWL_UNSUPPORTED. */
 int cwl_secondaries_parse(const cwl_type_parser *parser, const ynode *node,
                           cwl_secondaries *out);
 
@@ -146,7 +147,8 @@ int cwl_type_is_optional(const cwl_type *type);
 const cwl_type *cwl_type_non_null(arena *a, const cwl_type *type);
 
 /* Appends the type in CWL's shorthand: "int", "File?", "string[]",
- * "enum(a|b)", "[int, string]". */
+ * "[int, string]"; an enum or record type is written as its name, or as
+ * "enum" or "record" when it has none. */
 int cwl_type_write(strbuf *out, const cwl_type *type);
 
 /*
@@ -160,14 +162,18 @@ int cwl_type_check(const cwl_type *type, const json_value *value, char *why,
                    size_t why_size);
 
 /*
- * Converts text to a value of type: an int or long from decimal digits
- * with an optional sign ("0.5" and "5.0" are rejected); a float or double
- * as Python's float() reads it; a boolean from True, False, true or false;
- * an enum from one of its symbols; a string byte for byte; a File or
- * Directory from a path, made absolute against base (or the current
- * folder when base is NULL); Any as YAML 1.2 reads a plain scalar.  An
- * optional type accepts what its non-null part accepts; a union the first
- * alternative that accepts the text.  Returns 0 with *out in a, or
+ * Converts text to a value of type:
+ *   - int or long: decimal digits with an optional sign ("0.5" and "5.0"
+ *     are rejected);
+ *   - float or double: as Python's float() reads the text;
+ *   - boolean: True, False, true or false;
+ *   - enum: one of its symbols;
+ *   - string: the text byte for byte;
+ *   - File or Directory: a path, made absolute against base (or the
+ *     current folder when base is NULL);
+ *   - Any: an integer, a number with a point, true or false, else text.
+ * An optional type accepts what its non-null part accepts, and a union the
+ * first alternative that accepts the text.  Returns 0 with *out in a, or
  * CWL_ERROR with a message saying what the type accepts.
  */
 int cwl_type_convert_text(arena *a, const cwl_type *type, const char *text,

@@ -84,7 +84,9 @@ executor *executor_new(size_t max_processes)
         error_nomem();
         return NULL;
     }
-    ex->max_processes = max_processes ? max_processes : cpus > 0 ? (size_t)cpus : 1;
+    ex->max_processes = max_processes;
+    if (ex->max_processes == 0)
+        ex->max_processes = cpus > 0 ? (size_t)cpus : 1;
     ex->next_id = 1;
     return ex;
 }

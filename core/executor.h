@@ -19,9 +19,9 @@
  *   EXECUTOR_IDLE           no run is left
  *
  * Each run gets a folder, and each step of it the subfolder named after
- * the step, laid out as cwl_tool.h describes; the steps of a run share the
- * temporary folder FOLDER/.tmp (creating a folder costs time on some file
- * systems, so there is one per run rather than per step).  Nothing here installs a
+ * the step, laid out as cwl_tool.h describes.  The steps of a run share
+ * the temporary folder FOLDER/.tmp, because creating a folder costs time
+ * on some file systems.  Nothing here installs a
  * signal handler; the wake-up descriptor lets a SIGINT handler's
  * self-pipe interrupt a wait.
  *
@@ -86,9 +86,10 @@ typedef struct executor_event {
     double cpu_seconds;         /* user + system */
     struct timespec start_time; /* wall-clock times */
     struct timespec end_time;
-    /* The step's standard output and error; the same path when one log
-     * file holds both (the tool captures neither with stdout:/stderr:);
-     * NULL for a stream sent to saber-opt's standard error. */
+    /* The step's standard output and error.  They are the same path when
+     * one log file contains both (the tool captures neither with
+     * stdout:/stderr:), and NULL for a stream sent to saber-opt's standard
+     * error. */
     const char *stdout_path;
     const char *stderr_path;
     const char *message;        /* why it failed; NULL on success */
@@ -135,8 +136,8 @@ int executor_wait(executor *executor, double timeout_seconds, int wake_fd,
 /*
  * Cancels run run_id, or every run when run_id is 0: steps not started
  * never start, running ones get SIGTERM on their process group and
- * SIGKILL after grace_seconds.  Their STEP_FINISHED events say cancelled,
- * then RUN_FINISHED comes.  Returns 0, or -1 when no such run exists.
+ * SIGKILL after grace_seconds.  Their STEP_FINISHED events are marked
+ * cancelled, then RUN_FINISHED comes.  Returns 0, or -1 when no such run exists.
  */
 int executor_cancel(executor *executor, unsigned long run_id,
                     double grace_seconds);

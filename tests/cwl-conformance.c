@@ -16,7 +16,7 @@
  *     entry, in any order.
  *
  * A test whose runner exits 33 is unsupported unless it is tagged
- * required (untagged tests count as required), as cwltest counts them; a
+ * required (untagged tests count as required), as cwltest counts them.  A
  * test that should fail passes on any other non-zero exit.  The summary
  * gives passed, failed and unsupported counts, overall and per tag.
  */
