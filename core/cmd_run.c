@@ -106,6 +106,9 @@ static void log_step_failure(const executor_event *event)
     else if (event->stderr_path)
         log_error("step '%s' standard error: %s", event->step_name,
                   event->stderr_path);
+    if (!event->stdout_path || !event->stderr_path)
+        log_error("step '%s' ran in %s; what it printed is above", event->step_name,
+                  event->folder);
 }
 
 static void log_step_event(const executor_event *event)

@@ -525,6 +525,7 @@ Test(run, failed_step_reported)
               "%s", result.err);
     cr_assert(strstr(result.err, "broken on purpose\n"),
               "what the tool prints reaches standard error: %s", result.err);
+    cr_assert(strstr(result.err, "step 'broken' ran in /"), "%s", result.err);
     cr_assert_null(strstr(result.err, "step 'after' started"), "%s", result.err);
     cr_assert_str_eq(result.out, "");
     th_result_free(&result);
