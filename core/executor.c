@@ -189,9 +189,12 @@ static int add_run(executor *ex, run *r)
     return 0;
 }
 
-static int make_step_folders(run *r)
+/* Names the run's temporary folder and its step folders.  With the logs on
+ * saber-opt's standard error the run folder itself is the temporary
+ * folder, one folder fewer to create and remove. */
+static int make_step_folders(const executor *ex, run *r)
 {
-    char *tmpdir = fs_join(r->folder, ".tmp");
+    char *tmpdir = ex->logs_to_stderr ? strdup(r->folder) : fs_join(r->folder, ".tmp");
 
     r->tmpdir = tmpdir ? arena_strdup(&r->memory, tmpdir) : NULL;
     free(tmpdir);
@@ -240,7 +243,7 @@ int executor_submit(executor *ex, const cwl_workflow *workflow,
     if (status < 0)
         goto done;
     status = CWL_ERROR;
-    if (copy_overrides(r, overrides, count) < 0 || make_step_folders(r) < 0 ||
+    if (copy_overrides(r, overrides, count) < 0 || make_step_folders(ex, r) < 0 ||
         add_run(ex, r) < 0)
         goto done;
     r->id = ex->next_id++;

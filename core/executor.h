@@ -21,7 +21,8 @@
  * Each run gets a folder, and each step of it the subfolder named after
  * the step, laid out as cwl_tool.h describes.  The steps of a run share
  * the temporary folder FOLDER/.tmp, because creating a folder costs time
- * on some file systems.  Nothing here installs a
+ * on some file systems.
+ * NOTE: a step named ".tmp" would share its folder with that one.  Nothing here installs a
  * signal handler; the wake-up descriptor lets a SIGINT handler's
  * self-pipe interrupt a wait.
  *
@@ -144,7 +145,9 @@ int executor_cancel(executor *executor, unsigned long run_id,
 
 /* Sends the streams a tool does not capture to saber-opt's standard error
  * instead of the step's log.txt (saber-opt run does this, as cwltool
- * shows a tool's output), for steps started from now on. */
+ * shows a tool's output), for runs submitted from now on.  Each step
+ * folder is then its tool's work folder, and the run folder is the
+ * temporary folder (see cwl_tool.h). */
 void executor_set_logs_to_stderr(executor *executor, int enabled);
 
 /* Returns how many runs have not yet delivered EXECUTOR_RUN_FINISHED. */
