@@ -5,7 +5,8 @@
  * is loaded, into a template of literal text and parameter references.
  * A parameter reference is "$(" ROOT SEGMENT* ")" where ROOT is inputs,
  * self or runtime and a segment is .name, ['name'], ["name"] or [index];
- * .length of a list is its length.  JavaScript ($(...) that is not a
+ * .length as the last segment of a list is its length, and $(null) is
+ * null.  JavaScript ($(...) that is not a
  * parameter reference, and ${...}) is not supported: parsing it returns
  * CWL_UNSUPPORTED.
  *

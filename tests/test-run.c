@@ -1,11 +1,14 @@
 /* test-run.c - `saber-opt run`: real tools run from CWL files. */
 #include <criterion/criterion.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "error.h"
 #include "helpers.h"
+#include "runner.h"
 
 /* A folder with an output folder inside, for one run. */
 typedef struct run_dir {
@@ -569,4 +572,56 @@ Test(run, exit_statuses)
     th_result_free(&result);
     run_dir_release(&r);
     free(tool_path);
+}
+
+/* SIGTERM stops the running steps (their whole process group) and saber-opt
+ * run exits 130. */
+Test(run, interrupted)
+{
+    static const char tool[] =
+        "cwlVersion: v1.2\nclass: CommandLineTool\n"
+        "baseCommand: [sh, -c, 'echo $$ > \"$0/sh.pid\"; sleep 300']\n"
+        "inputs: {dir: {type: string, inputBinding: {position: 1}}}\n"
+        "outputs: []\n";
+    run_dir r;
+    char *tool_path;
+    char *job_path;
+    char *job;
+    char *pid_path;
+    char *pid_text = NULL;
+    const char *argv[6];
+    runner_spec spec;
+    runner_process *process;
+    pid_t tool_pid;
+
+    run_dir_init(&r);
+    tool_path = write_in(&r, "tool.cwl", tool);
+    job = th_format("dir: %s\n", r.dir);
+    job_path = write_in(&r, "job.yml", job);
+    pid_path = th_format("%s/sh.pid", r.dir);
+    argv[0] = th_env("SABER_OPT");
+    argv[1] = "run";
+    argv[2] = "--quiet";
+    argv[3] = tool_path;
+    argv[4] = job_path;
+    argv[5] = NULL;
+    spec = (runner_spec){argv, NULL, r.dir, NULL, NULL, NULL, 0};
+    process = runner_start(&spec);
+    cr_assert_not_null(process, "%s", error_message());
+    for (int i = 0; i < 1000 && !(pid_text && strchr(pid_text, '\n')); i++) {
+        free(pid_text);
+        usleep(10000);
+        pid_text = th_read_file(pid_path, NULL);
+    }
+    cr_assert(pid_text && strchr(pid_text, '\n'), "the tool never started");
+    tool_pid = (pid_t)atol(pid_text);
+    kill(runner_pid(process), SIGTERM);
+    cr_assert_eq(runner_wait(process), 0);
+    cr_assert_eq(runner_status_of(process)->exit_code, 130);
+    for (int i = 0; i < 500 && kill(tool_pid, 0) == 0; i++)
+        usleep(10000);
+    cr_assert_neq(kill(tool_pid, 0), 0, "the tool %ld still runs", (long)tool_pid);
+    runner_free(process);
+    run_dir_release(&r);
+    free(pid_text), free(pid_path), free(job), free(job_path), free(tool_path);
 }
