@@ -24,9 +24,12 @@ TEST_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests $(CRITERION_CFLAGS) \
 	$(YAML_CFLAGS) $(SQLITE_CFLAGS) $(PCRE2_CFLAGS)
 TEST_LDADD = tests/libtesthelpers.la core/libsabercore.la $(CRITERION_LIBS)
 
-unit_tests = tests/test-params tests/test-runner tests/test-yaml12 tests/test-cwl-expr tests/test-cwl-load tests/test-cwl-cmdline tests/test-cwl-bind tests/test-executor tests/test-run
+unit_tests = tests/test-params tests/test-runner tests/test-fsutil tests/test-yaml12 tests/test-cwl-expr tests/test-cwl-load tests/test-cwl-cmdline tests/test-cwl-bind tests/test-executor tests/test-run
 check_PROGRAMS += $(unit_tests)
 
+tests_test_fsutil_SOURCES = tests/test-fsutil.c
+tests_test_fsutil_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_fsutil_LDADD = $(TEST_LDADD)
 tests_test_params_SOURCES = tests/test-params.c
 tests_test_params_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_params_LDADD = $(TEST_LDADD)
