@@ -432,9 +432,46 @@ static int has_tag(const test_case *t, const char *tag)
     return 0;
 }
 
-static int run_runner(const options *o, const test_case *t, const char *outdir,
-                      const char *out_path, const char *err_path, int *exit_code)
+extern char **environ;
+
+/* Returns a copy of the environment with TMPDIR set to tmpdir, so that the
+ * folders saber-opt keeps after a failed run go with the test's folder. */
+static char **environment_with_tmpdir(const char *tmpdir)
 {
+    size_t count = 0;
+    char **envp;
+
+    while (environ[count])
+        count++;
+    envp = calloc(count + 2, sizeof *envp);
+    if (!envp)
+        return NULL;
+    for (size_t i = 0, j = 0; i < count; i++) {
+        if (strncmp(environ[i], "TMPDIR=", 7) != 0)
+            envp[j++] = strdup(environ[i]);
+    }
+    for (size_t j = 0; ; j++) {
+        if (!envp[j]) {
+            if (asprintf(&envp[j], "TMPDIR=%s", tmpdir) < 0)
+                envp[j] = NULL;
+            break;
+        }
+    }
+    return envp;
+}
+
+static void free_environment(char **envp)
+{
+    for (size_t i = 0; envp && envp[i]; i++)
+        free(envp[i]);
+    free(envp);
+}
+
+static int run_runner(const options *o, const test_case *t, const char *outdir,
+                      const char *tmpdir, const char *out_path, const char *err_path,
+                      int *exit_code)
+{
+    char **envp;
     char *outdir_option = NULL;
     const char *argv[7];
     size_t argc = 0;
@@ -453,9 +490,12 @@ static int run_runner(const options *o, const test_case *t, const char *outdir,
     if (t->job)
         argv[argc++] = t->job;
     argv[argc] = NULL;
-    spec = (runner_spec){argv, NULL, NULL, NULL, out_path, err_path, 0};
-    process = runner_start(&spec);
+    envp = environment_with_tmpdir(tmpdir);
+    spec = (runner_spec){argv, (const char *const *)envp, NULL, NULL, out_path,
+                         err_path, 0};
+    process = envp ? runner_start(&spec) : NULL;
     free(outdir_option);
+    free_environment(envp);
     if (!process)
         return -1;
     status = runner_wait_any(&process, 1, o->timeout, -1, &index);
@@ -509,7 +549,7 @@ static int run_test(suite *s, const options *o, const test_case *t, strbuf *why)
     outdir = fs_join(dir, "out");
     out_path = fs_join(dir, "stdout.json");
     err_path = fs_join(dir, "stderr.txt");
-    if (run_runner(o, t, outdir, out_path, err_path, &exit_code) < 0)
+    if (run_runner(o, t, outdir, dir, out_path, err_path, &exit_code) < 0)
         fail_compare(why, "cannot run %s: %s", o->runner, error_message());
     else if (exit_code == -1)
         fail_compare(why, "timed out after %g s", o->timeout);

@@ -22,6 +22,9 @@ static void run_dir_init(run_dir *r)
     r->dir = th_tmpdir();
     r->outdir = th_format("%s/out", r->dir);
     r->outdir_option = th_format("--outdir=%s", r->outdir);
+    /* saber-opt run keeps the folders of a failed run in TMPDIR: keep them
+     * in the test's folder, which the test removes. */
+    setenv("TMPDIR", r->dir, 1);
 }
 
 static void run_dir_release(run_dir *r)
