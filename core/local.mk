@@ -12,6 +12,7 @@ core_libsabercore_la_SOURCES = \
 	core/cwl_cmdline.c core/cwl_cmdline.h \
 	core/cwl_collect.c core/cwl_iwd.c core/cwl_iwd.h \
 	core/cwl_relocate.c core/cwl_relocate.h \
+	core/cwl_secondary.c core/cwl_secondary.h \
 	core/cwl_tool.c core/cwl_tool.h \
 	core/cwl_expr.c core/cwl_expr.h \
 	core/cwl_type.c core/cwl_type.h \

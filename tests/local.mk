@@ -148,9 +148,13 @@ unit_tests = \
 	tests/test-score \
 	tests/test-score-test \
 	tests/test-optimize \
-	tests/test-example-plugin
+	tests/test-example-plugin \
+	tests/test-fsutil
 check_PROGRAMS += $(unit_tests)
 
+tests_test_fsutil_SOURCES = tests/test-fsutil.c
+tests_test_fsutil_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_fsutil_LDADD = $(TEST_LDADD)
 tests_test_params_SOURCES = tests/test-params.c
 tests_test_params_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_params_LDADD = $(TEST_LDADD)
