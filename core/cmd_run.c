@@ -53,8 +53,8 @@ static void print_help(void)
            "references\nbut no JavaScript) once with the inputs of the job "
            "file JOB (YAML or JSON).\nThe output object is printed as JSON on "
            "standard output; output files are\nmoved into the output folder.  "
-           "Each step runs in its own folder, with its\nstandard output and "
-           "error kept there.\n"
+           "Each step runs in its own folder; what a\ntool prints and does not "
+           "capture goes to standard error.\n"
            "\n"
            "Options:\n"
            "  --outdir DIR       put output files in DIR (default: the "
@@ -97,13 +97,18 @@ static int install_signals(void)
 static void log_step_failure(const executor_event *event)
 {
     log_error("step '%s' failed: %s", event->step_name, event->message);
-    if (!event->stdout_path)
-        return;
-    if (strcmp(event->stdout_path, event->stderr_path) == 0)
+    if (event->stdout_path && event->stderr_path &&
+        strcmp(event->stdout_path, event->stderr_path) == 0)
         log_error("step '%s' log: %s", event->step_name, event->stdout_path);
-    else
-        log_error("step '%s' logs: %s (stdout), %s (stderr)", event->step_name,
-                  event->stdout_path, event->stderr_path);
+    else if (event->stdout_path)
+        log_error("step '%s' standard output: %s", event->step_name,
+                  event->stdout_path);
+    else if (event->stderr_path)
+        log_error("step '%s' standard error: %s", event->step_name,
+                  event->stderr_path);
+    if (!event->stdout_path || !event->stderr_path)
+        log_error("step '%s' ran in %s; what it printed is above", event->step_name,
+                  event->folder);
 }
 
 static void log_step_event(const executor_event *event)
@@ -242,8 +247,10 @@ static int run_process(const run_options *options)
         status = cli_fail(EXIT_FAILURE_RUN);
         goto done;
     }
-    if (executor_submit(ex, workflow, job, NULL, 0, folder, NULL, &id) < 0) {
-        status = cli_fail(EXIT_USAGE);
+    executor_set_logs_to_stderr(ex, 1);
+    status = executor_submit(ex, workflow, job, NULL, 0, folder, NULL, &id);
+    if (status < 0) {
+        status = cli_fail(status == CWL_UNSUPPORTED ? EXIT_UNSUPPORTED : EXIT_USAGE);
         goto done;
     }
     movable_root = options->workdir ? NULL : realpath(folder, NULL);
@@ -284,6 +291,7 @@ int cmd_run(int argc, char **argv)
         {"jobs", required_argument, NULL, 'j'},
         {"quiet", no_argument, NULL, 'q'},
         {"log-level", required_argument, NULL, OPT_LOG_LEVEL},
+        {"logLevel", required_argument, NULL, OPT_LOG_LEVEL},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };

@@ -6,8 +6,10 @@
  * files or inline processes, and reads packed documents ($graph with
  * "#id" references), $import and $include.  Expressions are parsed when a
  * document is loaded, so a JavaScript expression, an unknown requirement
- * (not a hint), ExpressionTool, scatter or conditional steps are reported
+ * (not a hint), ExpressionTool or scatter are reported
  * before anything runs, as CWL_UNSUPPORTED with file, line and feature.
+ * A conditional step (`when`) is supported when its condition is a
+ * parameter reference.
  *
  * Loading gives a cwl_workflow: a Workflow, or a lone CommandLineTool
  * seen as a workflow of one step named after the tool file (without its
@@ -74,6 +76,12 @@ typedef struct cwl_param {
     json_value *default_value;     /* NULL when none; File locations made
                                     * absolute against the document */
     cwl_binding *input_binding;    /* tool inputs only, may be NULL */
+    int stdin_shortcut;            /* written `type: stdin`: a File that is
+                                    * the tool's standard input */
+    const char **formats;          /* format IRIs, prefixes expanded */
+    size_t format_count;
+    cwl_template *format_expression; /* format given by an expression */
+    cwl_secondaries secondary;     /* secondaryFiles */
     int load_contents;             /* inputs: loadContents */
     cwl_load_listing load_listing; /* inputs: loadListing */
     cwl_output_binding *output_binding; /* tool outputs, may be NULL */
@@ -98,6 +106,14 @@ typedef struct cwl_dirent {
     int writable;
 } cwl_dirent;
 
+/* The fields of ResourceRequirement, in the order cwl_requirement keeps
+ * them. */
+enum {
+    CWL_CORES_MIN, CWL_CORES_MAX, CWL_RAM_MIN, CWL_RAM_MAX,
+    CWL_TMPDIR_MIN, CWL_TMPDIR_MAX, CWL_OUTDIR_MIN, CWL_OUTDIR_MAX,
+    CWL_RESOURCE_COUNT
+};
+
 /* A requirement or hint saber-opt reads, with its parsed content. */
 typedef struct cwl_requirement {
     const char *class_name;        /* "EnvVarRequirement", ... */
@@ -110,8 +126,9 @@ typedef struct cwl_requirement {
     cwl_dirent *listing;           /* InitialWorkDirRequirement */
     size_t listing_count;
     cwl_template *listing_expression; /* listing given as one expression */
-    long cores;                    /* ResourceRequirement; 0 when not given */
-    long ram;                      /* MiB; 0 when not given */
+    /* ResourceRequirement fields (numbers or parameter references), NULL
+     * when not given. */
+    cwl_template *resources[CWL_RESOURCE_COUNT];
     long timelimit;                /* ToolTimeLimit seconds; 0: none */
     cwl_load_listing load_listing; /* LoadListingRequirement */
 } cwl_requirement;
@@ -146,6 +163,8 @@ struct cwl_step {
     size_t input_count;
     const char **outputs;          /* `out:` names */
     size_t output_count;
+    cwl_template *when;            /* the step runs only when this gives
+                                    * true; NULL: always */
     /* The step's own requirements, then its hints. */
     cwl_requirement *own_requirements;
     size_t own_requirement_count;
@@ -168,6 +187,10 @@ struct cwl_process {
     cwl_position where;
     const ydoc *doc;
     const ynode *node;
+    const ynode *namespaces;       /* the document's $namespaces, or NULL */
+    int has_schemas;               /* the document names ontologies
+                                    * ($schemas), so formats may be
+                                    * subclasses saber-opt cannot check */
     cwl_param *inputs;
     size_t input_count;
     cwl_param *outputs;
@@ -236,6 +259,15 @@ const cwl_step_input *cwl_step_input_find(const cwl_step *step,
  */
 const cwl_param *cwl_step_input_source(const cwl_workflow *workflow,
                                        const cwl_step *step, const char *name);
+
+/*
+ * Reads the requirements a job file lists under "cwl:requirements" (list,
+ * a node of doc) into out, allocated in memory.  They take precedence over
+ * every requirement of the workflow.  Returns 0, or CWL_ERROR or
+ * CWL_UNSUPPORTED with a message.
+ */
+int cwl_job_requirements(const cwl_workflow *workflow, arena *memory,
+                         const ydoc *doc, const ynode *list, cwl_requirements *out);
 
 /* Returns the requirement or hint of class_name in effect, requirements
  * before hints, or NULL. */

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cwl_bind.h"
+#include "cwl_secondary.h"
 #include "error.h"
 #include "fsutil.h"
 
@@ -238,6 +239,18 @@ static json_value *complete_literal(arena *a, json_value *file)
     return file;
 }
 
+/* Completes the entries of a listing a Directory object already has. */
+static int complete_listing(arena *a, json_value *directory, cwl_load_listing listing)
+{
+    json_value *items = json_get(directory, "listing");
+    json_value *completed;
+
+    if (!items || items->kind != JSON_ARRAY)
+        return 0;
+    completed = cwl_files_complete(a, items, listing);
+    return completed ? json_set(a, directory, "listing", completed) : CWL_ERROR;
+}
+
 json_value *cwl_file_complete(arena *a, const json_value *original,
                               cwl_load_listing listing)
 {
@@ -247,6 +260,8 @@ json_value *cwl_file_complete(arena *a, const json_value *original,
     struct stat info;
 
     if (!file)
+        return NULL;
+    if (!is_file && complete_listing(a, file, listing) < 0)
         return NULL;
     if (!path && !json_get_string(file, "location"))
         return is_file ? complete_literal(a, file) : file;
@@ -335,6 +350,85 @@ static int load_all_contents(arena *a, json_value *value, int truncate)
     return 0;
 }
 
+/* Expands the namespace prefix of every File's format inside value. */
+static int expand_formats(arena *a, json_value *value, const ynode *namespaces)
+{
+    const char *class_name = json_class(value);
+    const char *format = json_get_string(value, "format");
+
+    if (class_name && !strcmp(class_name, "File") && format) {
+        const char *expanded = cwl_expand_name(a, namespaces, format);
+
+        if (!expanded)
+            return CWL_ERROR;
+        if (expanded != format &&
+            json_set(a, value, "format", json_new_string(a, expanded)) < 0)
+            return CWL_ERROR;
+    }
+    for (size_t i = 0; value && (value->kind == JSON_ARRAY || value->kind == JSON_OBJECT)
+                       && i < value->count; i++) {
+        if (expand_formats(a, value->items[i], namespaces) < 0)
+            return CWL_ERROR;
+    }
+    return 0;
+}
+
+/* Checks that every File in value has one of the formats listed. */
+static int check_file_formats(const json_value *value, const char **formats,
+                              size_t count, const char *name)
+{
+    const char *class_name = json_class(value);
+
+    if (class_name && !strcmp(class_name, "File")) {
+        const char *format = json_get_string(value, "format");
+
+        for (size_t i = 0; format && i < count; i++) {
+            if (strcmp(format, formats[i]) == 0)
+                return 0;
+        }
+        error_set("input '%s': file %s has %s%s%s, expected %s", name,
+                  json_get_string(value, "basename"), format ? "format '" : "no format",
+                  format ? format : "", format ? "'" : "", formats[0]);
+        return CWL_ERROR;
+    }
+    for (size_t i = 0; value && value->kind == JSON_ARRAY && i < value->count; i++) {
+        if (check_file_formats(value->items[i], formats, count, name) < 0)
+            return CWL_ERROR;
+    }
+    return 0;
+}
+
+/* Checks formats declared by a parameter and by the fields of its record
+ * types. */
+static int check_formats(const cwl_type *type, const char **formats, size_t count,
+                         const json_value *value, const char *name)
+{
+    if (count && check_file_formats(value, formats, count, name) < 0)
+        return CWL_ERROR;
+    if (!type || json_is_null(value))
+        return 0;
+    if (type->kind == CWL_TYPE_UNION) {
+        for (size_t i = 0; i < type->alternative_count; i++) {
+            if (cwl_type_check(type->alternatives[i], value, NULL, 0))
+                return check_formats(type->alternatives[i], NULL, 0, value, name);
+        }
+        return 0;
+    }
+    for (size_t i = 0; type->kind == CWL_TYPE_ARRAY && value->kind == JSON_ARRAY &&
+                       i < value->count; i++) {
+        if (check_formats(type->items, NULL, 0, value->items[i], name) < 0)
+            return CWL_ERROR;
+    }
+    for (size_t i = 0; type->kind == CWL_TYPE_RECORD && i < type->field_count; i++) {
+        const cwl_field *field = &type->fields[i];
+
+        if (check_formats(field->type, field->formats, field->format_count,
+                          json_get(value, field->name), name) < 0)
+            return CWL_ERROR;
+    }
+    return 0;
+}
+
 static int bind_one(arena *a, const cwl_param *param, const json_value *given,
                     const cwl_bind_options *options, const char *what,
                     json_value **out)
@@ -357,6 +451,19 @@ static int bind_one(arena *a, const cwl_param *param, const json_value *given,
     *out = cwl_files_complete(a, value, listing);
     if (!*out) {
         error_prefix("%s: input '%s'", what, param->name);
+        return CWL_ERROR;
+    }
+    if (expand_formats(a, *out, options->namespaces) < 0)
+        return CWL_ERROR;
+    if (options->check_formats &&
+        check_formats(param->type, param->formats, param->format_count, *out,
+                      param->name) < 0) {
+        error_prefix("%s", what);
+        return CWL_ERROR;
+    }
+    if (cwl_secondaries_bind(a, param->type, &param->secondary, *out,
+                             options->discover_secondary, param->name) < 0) {
+        error_prefix("%s", what);
         return CWL_ERROR;
     }
     if (param->load_contents ||

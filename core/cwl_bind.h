@@ -3,8 +3,8 @@
  * parameters, defaults applied, File and Directory objects filled in.
  *
  * A File's location is a URI, relative to the document or job file that
- * names it; a relative one is percent-decoded ("A%3AB" is the file A:B)
- * while a path is used as written.  Binding fills in what cwltool gives a
+ * names it, so a relative location is percent-decoded ("A%3AB" is the
+ * file A:B).  A path is used as written.  Binding fills in what cwltool gives a
  * tool: location (file://), path, basename, nameroot, nameext, dirname
  * and size, and contents where loadContents asks for it.
  */
@@ -46,14 +46,18 @@ typedef struct cwl_bind_options {
     cwl_load_listing listing;  /* Directory listings to read */
     int v1_0;                  /* CWL v1.0 rules (contents over 64 KiB
                                 * truncated rather than an error) */
+    const ynode *namespaces;   /* expands prefixes of File formats */
+    int check_formats;         /* a File must have a format its parameter
+                                * lists (exact IRIs, no ontology) */
+    int discover_secondary;    /* find secondaryFiles beside their File */
 } cwl_bind_options;
 
 /*
- * Builds the input object of params from given (an object; missing keys
- * read as null): a null value takes the parameter's default, then must
- * match the parameter's type.  Files and Directories are completed (see
+ * Builds the input object of params from given (an object, in which a
+ * missing key reads as null).  A null value takes the parameter's
+ * default, then must match the parameter's type.  Files and Directories are completed (see
  * cwl_file_complete) and get contents where the parameter or its binding
- * has loadContents.  what names the owner in messages ("step 'sort'").
+ * has loadContents; their formats are expanded and checked as options say.  what names the owner in messages ("step 'sort'").
  * Returns 0 with *out in a, or CWL_ERROR.
  */
 int cwl_bind_inputs(arena *a, const cwl_param *params, size_t count,
@@ -63,8 +67,8 @@ int cwl_bind_inputs(arena *a, const cwl_param *params, size_t count,
 /*
  * Returns a completed copy of a File or Directory object: path,
  * location, basename, nameroot and nameext (Files), dirname, size (Files)
- * from the file system, and a listing of a Directory when listing asks
- * for one.  The file must exist.  A File literal (contents, no location)
+ * from the file system, and a listing of a Directory when listing
+ * requests one.  The file must exist.  A File literal (contents, no location)
  * is returned with its basename and sizes but no path until staged.
  * Returns NULL with an error message.
  */

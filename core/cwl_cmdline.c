@@ -131,8 +131,10 @@ static const cwl_type *dynamic_type(arena *a, const json_value *datum)
                                                      sizeof *record->fields)))
         return NULL;
     record->kind = CWL_TYPE_RECORD;
-    for (size_t i = 0; i < datum->count; i++)
-        record->fields[i] = (cwl_field){datum->keys[i], &any, NULL};
+    for (size_t i = 0; i < datum->count; i++) {
+        record->fields[i].name = datum->keys[i];
+        record->fields[i].type = &any;
+    }
     record->field_count = datum->count;
     return record;
 }
@@ -186,6 +188,49 @@ static int union_error(const cwl_type *type, const json_value *datum)
     return -1;
 }
 
+/* Puts the bindings gathered below a level under its position, then the
+ * level itself after them, and moves them all to out. */
+static int finish_level(builder *b, const cwl_binding *binding, pending *level,
+                        pending_list *inner, int status, pending_list *out)
+{
+    if (status == 0 && binding) {
+        for (size_t i = 0; i < inner->count && status == 0; i++)
+            status = key_concat(b->a, &level->key, &inner->items[i].key,
+                                &inner->items[i].key);
+        level->order = b->next_order++;
+        if (status == 0)
+            status = list_add(inner, level);
+    }
+    if (status == 0)
+        status = list_move(out, inner);
+    free(inner->items);
+    return status;
+}
+
+static const cwl_type *matching_alternative(const cwl_type *type,
+                                            const json_value *datum)
+{
+    for (size_t i = 0; i < type->alternative_count; i++) {
+        if (cwl_type_check(type->alternatives[i], datum, NULL, 0))
+            return type->alternatives[i];
+    }
+    return NULL;
+}
+
+static int is_compound(const cwl_type *type)
+{
+    return type->kind == CWL_TYPE_ARRAY || type->kind == CWL_TYPE_RECORD ||
+           type->kind == CWL_TYPE_ENUM;
+}
+
+/* Binds a value as cwltool's bind_input does.  A level with a binding
+ * becomes a pending argument.  A union binds its first matching
+ * alternative.  An array, record or enum type is bound once more
+ * "expanded", with the binding written inside the type (an array under a
+ * binding without itemSeparator gets an empty one, so that its items are
+ * bound).  The items of an expanded array and the fields of an expanded
+ * record are bound below it.  A valueFrom stops the descent: the level
+ * alone produces arguments. */
 static int bind_value(builder *b, const cwl_type *type, const cwl_binding *binding,
                       const sort_key *override, const json_value *datum,
                       const sort_key *lead, const sort_key *tail, int expanded,
@@ -200,18 +245,14 @@ static int bind_value(builder *b, const cwl_type *type, const cwl_binding *bindi
         return -1;
 
     if (type->kind == CWL_TYPE_UNION && !expanded) {
-        for (size_t i = 0; i < type->alternative_count; i++) {
-            if (!cwl_type_check(type->alternatives[i], datum, NULL, 0))
-                continue;
-            if (!value_from)
-                return bind_value(b, type->alternatives[i], binding, override, datum,
-                                  lead, tail, 0, out);
-            goto finish;
-        }
-        return union_error(type, datum);
-    }
-    if ((type->kind == CWL_TYPE_ARRAY || type->kind == CWL_TYPE_RECORD ||
-         type->kind == CWL_TYPE_ENUM) && !expanded) {
+        const cwl_type *alternative = matching_alternative(type, datum);
+
+        if (!alternative)
+            return union_error(type, datum);
+        if (!value_from)
+            return bind_value(b, alternative, binding, override, datum, lead, tail, 0,
+                              out);
+    } else if (is_compound(type) && !expanded) {
         const cwl_binding *inner_binding = type->binding;
 
         if (binding && !inner_binding && type->kind == CWL_TYPE_ARRAY &&
@@ -220,38 +261,20 @@ static int bind_value(builder *b, const cwl_type *type, const cwl_binding *bindi
         if (!value_from)
             status = bind_value(b, type, inner_binding, NULL, datum, lead, tail, 1,
                                 &inner);
-        goto finish;
-    }
-
-    if (type->kind == CWL_TYPE_ANY) {
+    } else if (type->kind == CWL_TYPE_ANY) {
         const cwl_type *actual = dynamic_type(b->a, datum);
 
         if (!actual)
             return -1;
         if (actual->kind != CWL_TYPE_ANY)
             return bind_value(b, actual, binding, override, datum, lead, tail, 1, out);
-    }
-    if (type->kind == CWL_TYPE_RECORD)
+    } else if (type->kind == CWL_TYPE_RECORD) {
         status = bind_record(b, type, datum, lead, &inner);
-    if (type->kind == CWL_TYPE_ARRAY) {
+    } else if (type->kind == CWL_TYPE_ARRAY) {
         status = bind_array(b, type, binding, &level.key, datum, tail, &inner);
         binding = NULL;
     }
-
-finish:
-    if (status == 0 && binding) {
-        for (size_t i = 0; i < inner.count; i++) {
-            if (key_concat(b->a, &level.key, &inner.items[i].key, &inner.items[i].key) < 0)
-                status = -1;
-        }
-        level.order = b->next_order++;
-        if (status == 0)
-            status = list_add(&inner, &level);
-    }
-    if (status == 0)
-        status = list_move(out, &inner);
-    free(inner.items);
-    return status;
+    return finish_level(b, binding, &level, &inner, status, out);
 }
 
 /* Compares two keys as cwltool's cmp_like_py2: item by item; a shorter

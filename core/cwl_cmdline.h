@@ -2,13 +2,13 @@
  * cwl_cmdline.h - the argument vector of a CommandLineTool invocation.
  *
  * Builds the command line as cwltool 3.1 does, so that both runners hand a
- * tool the same arguments: baseCommand first; then `arguments` and the
- * inputs' inputBindings sorted by position (default 0, negatives allowed),
- * where a binding nested in an array or record sorts under its parent; at
- * equal positions the comparison goes on with the argument's index or the
- * input's name, compared as text when either is a name (Python 2 order),
- * so arguments come before inputs whose names start with a letter and
- * inputs sort by name.
+ * tool the same arguments.  baseCommand comes first.  Then `arguments` and
+ * the inputs' inputBindings follow, sorted by position (default 0,
+ * negatives allowed); a binding nested in an array or record sorts under
+ * its parent.  At equal positions the comparison goes on with the
+ * argument's index or the input's name, compared as text when either is a
+ * name (Python 2 order).  So arguments come before inputs whose names
+ * start with a letter, and inputs sort by name.
  *
  * Values become arguments as cwltool writes them: a File or Directory as
  * its path, numbers as Python's str() (floats as repr: 0.30000000000000004,

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cwl_bind.h"
+#include "cwl_secondary.h"
 #include "cwl_tool.h"
 #include "error.h"
 #include "fsutil.h"
@@ -228,19 +229,91 @@ static int collect_binding(collector *c, const cwl_param *output, json_value **o
     return 0;
 }
 
+/* Sets the format of every File in value: the first IRI listed, or what
+ * the expression gives with self being the File. */
+static int set_formats(collector *c, json_value *value, const char **formats,
+                       size_t count, cwl_template *expression)
+{
+    const char *class_name = json_class(value);
+
+    if (class_name && !strcmp(class_name, "File")) {
+        cwl_expr_context context = {c->run->inputs, value, c->runtime};
+        const char *format = count ? formats[0] : NULL;
+
+        if (expression &&
+            cwl_template_eval_string(c->a, expression, &context, 1, &format) < 0)
+            return CWL_ERROR;
+        format = format ? cwl_expand_name(c->a, c->run->tool->namespaces, format) : NULL;
+        return format ? json_set(c->a, value, "format", json_new_string(c->a, format))
+                      : 0;
+    }
+    for (size_t i = 0; value && value->kind == JSON_ARRAY && i < value->count; i++) {
+        if (set_formats(c, value->items[i], formats, count, expression) < 0)
+            return CWL_ERROR;
+    }
+    return 0;
+}
+
+static int collect_one(collector *c, const cwl_param *output, json_value **out);
+
+/* Gathers an output record whose fields have their own outputBinding. */
+static int collect_record(collector *c, const cwl_type *type, json_value **out)
+{
+    json_value *record = json_new_object(c->a);
+
+    if (!record)
+        return CWL_ERROR;
+    for (size_t i = 0; i < type->field_count; i++) {
+        const cwl_field *field = &type->fields[i];
+        cwl_param pseudo;
+        json_value *value;
+
+        memset(&pseudo, 0, sizeof pseudo);
+        pseudo.name = field->name;
+        pseudo.type = field->type;
+        pseudo.output_binding = (cwl_output_binding *)field->output_binding;
+        pseudo.formats = field->formats;
+        pseudo.format_count = field->format_count;
+        pseudo.secondary = field->secondary;
+        if (collect_one(c, &pseudo, &value) < 0) {
+            error_prefix("field '%s'", field->name);
+            return CWL_ERROR;
+        }
+        if (json_set(c->a, record, field->name, value) < 0)
+            return CWL_ERROR;
+    }
+    *out = record;
+    return 0;
+}
+
 static int collect_one(collector *c, const cwl_param *output, json_value **out)
 {
     cwl_type_kind kind = output->type ? output->type->kind : CWL_TYPE_ANY;
+    const cwl_type *core = output->type ? cwl_type_non_null(c->a, output->type) : NULL;
+    int status;
 
     if (kind == CWL_TYPE_STDOUT || kind == CWL_TYPE_STDERR) {
         *out = path_object(c->a, kind == CWL_TYPE_STDOUT ? c->run->stdout_path
                                                          : c->run->stderr_path);
-        return *out ? 0 : CWL_ERROR;
+        status = *out ? 0 : CWL_ERROR;
+    } else if (output->output_binding) {
+        status = collect_binding(c, output, out);
+    } else if (core && core->kind == CWL_TYPE_RECORD) {
+        status = collect_record(c, core, out);
+    } else {
+        *out = json_new_null(c->a);
+        status = *out ? 0 : CWL_ERROR;
     }
-    if (output->output_binding)
-        return collect_binding(c, output, out);
-    *out = json_new_null(c->a);
-    return *out ? 0 : CWL_ERROR;
+    if (status == 0 && (output->format_count || output->format_expression))
+        status = set_formats(c, *out, output->formats, output->format_count,
+                             output->format_expression);
+    if (status == 0) {
+        cwl_expr_context context = {c->run->inputs, NULL, c->runtime};
+
+        status = cwl_secondaries_collect(c->a, output->type, &output->secondary, *out,
+                                         &context, output->name);
+    }
+    return status;
 }
 
 /* Clears where values were read from: the document is freed after use. */

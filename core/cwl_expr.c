@@ -12,7 +12,8 @@
 typedef enum root_kind {
     ROOT_INPUTS,
     ROOT_SELF,
-    ROOT_RUNTIME
+    ROOT_RUNTIME,
+    ROOT_NULL        /* $(null) is null, as cwltool evaluates it */
 } root_kind;
 
 typedef struct segment {
@@ -179,6 +180,8 @@ static int parse_reference(parser *ps)
         reference->root = ROOT_SELF;
     else if ((size_t)(p - symbol) == 7 && strncmp(symbol, "runtime", 7) == 0)
         reference->root = ROOT_RUNTIME;
+    else if ((size_t)(p - symbol) == 4 && strncmp(symbol, "null", 4) == 0 && *p == ')')
+        reference->root = ROOT_NULL;
     else
         return -1;
 
@@ -239,16 +242,19 @@ static const char *excerpt(char buffer[72], const char *p)
     return buffer;
 }
 
-static int parse_text(parser *ps, const char *text, int v1_0_escapes)
+static int parse_text(parser *ps, const char *text, int flags)
 {
+    int v1_0_escapes = flags & CWL_TEMPLATE_V1_0;
     const char *end;
     char quoted[72];
 
     /* Python's str.strip() whitespace, as cwltool strips expressions. */
-    while (*text && strchr(" \t\n\r\v\f", *text))
+    while (!(flags & CWL_TEMPLATE_KEEP_WHITESPACE) && *text &&
+           strchr(" \t\n\r\v\f", *text))
         text++;
     end = text + strlen(text);
-    while (end > text && strchr(" \t\n\r\v\f", end[-1]))
+    while (!(flags & CWL_TEMPLATE_KEEP_WHITESPACE) && end > text &&
+           strchr(" \t\n\r\v\f", end[-1]))
         end--;
 
     ps->p = text;
@@ -288,8 +294,8 @@ static const char *position_text(arena *a, const ydoc *doc, const ynode *node)
     return copy;
 }
 
-int cwl_template_parse(arena *a, const char *text, int v1_0_escapes,
-                       const ydoc *doc, const ynode *node, cwl_template **out)
+int cwl_template_parse(arena *a, const char *text, int flags, const ydoc *doc,
+                       const ynode *node, cwl_template **out)
 {
     cwl_template *t = arena_alloc(a, sizeof *t);
     parser ps = {a, t, NULL, STRBUF_INIT};
@@ -303,7 +309,7 @@ int cwl_template_parse(arena *a, const char *text, int v1_0_escapes,
             return CWL_ERROR;
         status = flush_literal(&ps) < 0 ? CWL_ERROR : 0;
     } else {
-        status = parse_text(&ps, text, v1_0_escapes);
+        status = parse_text(&ps, text, flags);
     }
     strbuf_release(&ps.literal);
     if (status < 0)
@@ -344,10 +350,10 @@ static int reference_error(const cwl_template *t, const part *reference,
 /* Applies one segment to value; returns the result or NULL with *failure
  * describing the problem. */
 static const json_value *apply_segment(const json_value *value,
-                                       const segment *seg, arena *a,
+                                       const segment *seg, int last, arena *a,
                                        char failure[160])
 {
-    if (value && value->kind == JSON_ARRAY && seg->key &&
+    if (value && value->kind == JSON_ARRAY && seg->key && last &&
         strcmp(seg->key, "length") == 0)
         return json_new_int(a, (int64_t)value->count);
     if (value && value->kind == JSON_OBJECT && seg->key) {
@@ -378,11 +384,13 @@ static int resolve(arena *a, const cwl_template *t, const part *reference,
 {
     const json_value *value = reference->root == ROOT_INPUTS ? context->inputs
                               : reference->root == ROOT_SELF ? context->self
-                                                             : context->runtime;
+                              : reference->root == ROOT_RUNTIME ? context->runtime
+                                                                : NULL;
     char failure[160];
 
     for (size_t i = 0; i < reference->segment_count; i++) {
-        value = apply_segment(value, &reference->segments[i], a, failure);
+        value = apply_segment(value, &reference->segments[i],
+                              i + 1 == reference->segment_count, a, failure);
         if (!value)
             return reference_error(t, reference, failure);
     }

@@ -5,7 +5,8 @@
  * is loaded, into a template of literal text and parameter references.
  * A parameter reference is "$(" ROOT SEGMENT* ")" where ROOT is inputs,
  * self or runtime and a segment is .name, ['name'], ["name"] or [index];
- * .length of a list is its length.  JavaScript ($(...) that is not a
+ * .length as the last segment of a list is its length, and $(null) is
+ * null.  JavaScript ($(...) that is not a
  * parameter reference, and ${...}) is not supported: parsing it returns
  * CWL_UNSUPPORTED.
  *
@@ -43,14 +44,21 @@ typedef struct cwl_expr_context {
     const json_value *runtime;
 } cwl_expr_context;
 
+/* Flags of cwl_template_parse(). */
+enum {
+    CWL_TEMPLATE_V1_0 = 1,           /* the CWL v1.0 backslash rule */
+    CWL_TEMPLATE_KEEP_WHITESPACE = 2 /* no stripping (cwltool keeps the
+                                      * whitespace of InitialWorkDir entries) */
+};
+
 /*
  * Parses text, read from node of doc (both may be NULL; they only place
- * messages), into *out, allocated in a.  v1_0_escapes selects the CWL v1.0
- * backslash rule.  Returns 0, CWL_ERROR or CWL_UNSUPPORTED; messages read
+ * messages), into *out, allocated in a.  flags is a set of CWL_TEMPLATE_
+ * bits.  Returns 0, CWL_ERROR or CWL_UNSUPPORTED; messages read
  * "FILE:LINE:COL: ...".
  */
-int cwl_template_parse(arena *a, const char *text, int v1_0_escapes,
-                       const ydoc *doc, const ynode *node, cwl_template **out);
+int cwl_template_parse(arena *a, const char *text, int flags, const ydoc *doc,
+                       const ynode *node, cwl_template **out);
 
 /* Returns whether the template has no parameter reference, so its value
  * is its text. */

@@ -64,8 +64,10 @@ static int stage_object(stager *s, const json_value *object, const char *name,
     const char *target;
     json_value *contents = json_get(object, "contents");
 
-    if (!name)
-        name = basename ? basename : path ? fs_basename(path) : NULL;
+    if (!name && basename)
+        name = basename;
+    else if (!name && path)
+        name = fs_basename(path);
     if (!name) {
         error_set("InitialWorkDirRequirement: a %s entry has no name",
                   json_class(object));
@@ -176,9 +178,9 @@ static int stage_entry(stager *s, const cwl_dirent *entry)
     json_value *value;
 
     if (entry->literal) {
-        json_value *file = cwl_file_complete(s->a, entry->literal, CWL_LISTING_NONE);
+        json_value *files = cwl_files_complete(s->a, entry->literal, CWL_LISTING_NONE);
 
-        return file ? stage_object(s, file, NULL, entry->writable) : CWL_ERROR;
+        return files ? stage_value(s, files, NULL, entry->writable, 1) : CWL_ERROR;
     }
     if (entry->entryname &&
         cwl_template_eval_string(s->a, entry->entryname, &s->context, 0, &name) < 0)

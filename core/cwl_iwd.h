@@ -2,9 +2,9 @@
  * cwl_iwd.h - InitialWorkDirRequirement: files a tool finds in its output
  * folder when it starts.
  *
- * Entries are File or Directory objects (linked in under their basename,
- * or copied when writable), or Dirent entries whose text becomes a new
- * file (any other value is written as JSON, as CWL v1.2 says).  Inputs
+ * Entries are File or Directory objects, linked in under their basename
+ * or copied when writable, or Dirent entries whose text becomes a new
+ * file.  Any other value is written as JSON, as CWL v1.2 specifies.  Inputs
  * staged this way are then seen by the tool at their place in the output
  * folder.
  */

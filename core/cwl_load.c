@@ -210,7 +210,8 @@ static int document_process(cwl_workflow *workflow, const char *path,
                             const char *fragment, cwl_process **out)
 {
     ydoc *doc = load_doc(workflow, path);
-    parse_scope scope = {workflow, doc, NULL, NULL, NULL, NULL, {NULL, NULL, 0}};
+    parse_scope scope = {workflow, &workflow->memory, doc, NULL, NULL, NULL, NULL,
+                         NULL, 0, {NULL, NULL, 0}};
     const ynode *root;
     const ynode *node;
     char *dir;
@@ -228,6 +229,8 @@ static int document_process(cwl_workflow *workflow, const char *path,
         return error_nomem();
     scope.version = document_version(doc);
     scope.graph = ynode_get(root, "$graph");
+    scope.namespaces = ynode_get(root, "$namespaces");
+    scope.has_schemas = ynode_get(root, "$schemas") != NULL;
 
     node = root;
     if (scope.graph) {

@@ -34,11 +34,14 @@ struct cwl_workflow {
 /* What the parser of one process needs to know about its surroundings. */
 typedef struct parse_scope {
     cwl_workflow *workflow;
+    arena *memory;             /* where the parsed structures go */
     const ydoc *doc;           /* the document the process is written in */
     const char *file;          /* its absolute path */
     const char *dir;           /* its folder */
     const char *version;       /* cwlVersion in effect */
     const ynode *graph;        /* the document's $graph, or NULL */
+    const ynode *namespaces;   /* the document's $namespaces, or NULL */
+    int has_schemas;           /* the document has $schemas */
     cwl_type_names names;      /* SchemaDefRequirement names in scope */
 } parse_scope;
 

@@ -2,12 +2,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cwl_bind.h"
 #include "cwl_loader.h"
 #include "error.h"
+#include "fsutil.h"
 #include "log.h"
 
 /* One parameter, step or requirement, from either of CWL's two forms: a
@@ -27,6 +29,8 @@ static const char *const accepted_classes[] = {
     "WorkReuse", "NetworkAccess", "InplaceUpdateRequirement", "ToolTimeLimit",
     "SubworkflowFeatureRequirement", "MultipleInputFeatureRequirement",
     "StepInputExpressionRequirement", "ScatterFeatureRequirement",
+    /* Steps run without a container, as cwltool --no-container runs them. */
+    "DockerRequirement", "SoftwareRequirement",
 };
 
 static int v1_0(const parse_scope *scope)
@@ -81,7 +85,7 @@ static int template_field(parse_scope *scope, const ydoc *doc, const ynode *node
     if (node->kind != YNODE_SCALAR)
         return cwl_fail(doc, node, CWL_ERROR, "%s must be text, not a %s", what,
                         ynode_kind_name(node));
-    return cwl_template_parse(&scope->workflow->memory, node->value, v1_0(scope),
+    return cwl_template_parse(scope->memory, node->value, v1_0(scope),
                               doc, node, out);
 }
 
@@ -90,7 +94,7 @@ static int text_list(parse_scope *scope, const ydoc *doc, const ynode *node,
                      const char *what, const char ***out, size_t *count)
 {
     size_t n = node->kind == YNODE_SEQUENCE ? node->count : 1;
-    const char **items = arena_alloc(&scope->workflow->memory,
+    const char **items = arena_alloc(scope->memory,
                                      (n + 1) * sizeof *items);
 
     if (!items)
@@ -115,7 +119,7 @@ static int int_list(parse_scope *scope, const ydoc *doc, const ynode *node,
         return 0;
     if (text_list(scope, doc, node, what, &texts, count) < 0)
         return CWL_ERROR;
-    *out = arena_alloc(&scope->workflow->memory, (*count + 1) * sizeof **out);
+    *out = arena_alloc(scope->memory, (*count + 1) * sizeof **out);
     if (!*out)
         return CWL_ERROR;
     for (size_t i = 0; i < *count; i++) {
@@ -147,7 +151,7 @@ static int gather_entries(parse_scope *scope, const ydoc *doc,
         return 0;
     if (node->kind == YNODE_SCALAR)
         return cwl_fail(doc, node, CWL_ERROR, "expected a list or a mapping");
-    entries = arena_alloc(&scope->workflow->memory, (node->count + 1) * sizeof *entries);
+    entries = arena_alloc(scope->memory, (node->count + 1) * sizeof *entries);
     if (!entries)
         return CWL_ERROR;
 
@@ -179,8 +183,8 @@ static int gather_entries(parse_scope *scope, const ydoc *doc,
 static cwl_type_parser type_parser(parse_scope *scope, const ydoc *doc,
                                    int output)
 {
-    cwl_type_parser parser = {&scope->workflow->memory, doc, &scope->names,
-                              output, v1_0(scope)};
+    cwl_type_parser parser = {scope->memory, doc, &scope->names,
+                              output, v1_0(scope), scope->namespaces};
 
     return parser;
 }
@@ -192,9 +196,9 @@ static int parse_default(parse_scope *scope, const ydoc *doc, const ynode *node,
 {
     if (!node)
         return 0;
-    if (json_from_ynode(&scope->workflow->memory, doc, node, out) < 0)
+    if (json_from_ynode(scope->memory, doc, node, out) < 0)
         return CWL_ERROR;
-    return cwl_files_resolve(&scope->workflow->memory, *out, scope->dir);
+    return cwl_files_resolve(scope->memory, *out, scope->dir);
 }
 
 static int parse_load_listing(const ydoc *doc, const ynode *node,
@@ -217,7 +221,7 @@ static int parse_load_listing(const ydoc *doc, const ynode *node,
 static int parse_output_binding(parse_scope *scope, const ydoc *doc,
                                 const ynode *node, cwl_output_binding **out)
 {
-    cwl_output_binding *binding = arena_alloc(&scope->workflow->memory, sizeof *binding);
+    cwl_output_binding *binding = arena_alloc(scope->memory, sizeof *binding);
     const ynode *glob = ynode_get(node, "glob");
     int status = 0;
 
@@ -230,12 +234,12 @@ static int parse_output_binding(parse_scope *scope, const ydoc *doc,
 
         if (text_list(scope, doc, glob, "glob", &texts, &binding->glob_count) < 0)
             return CWL_ERROR;
-        binding->globs = arena_alloc(&scope->workflow->memory,
+        binding->globs = arena_alloc(scope->memory,
                                      (binding->glob_count + 1) * sizeof *binding->globs);
         if (!binding->globs)
             return CWL_ERROR;
         for (size_t i = 0; i < binding->glob_count && status == 0; i++)
-            status = cwl_template_parse(&scope->workflow->memory, texts[i], v1_0(scope),
+            status = cwl_template_parse(scope->memory, texts[i], v1_0(scope),
                                         doc, glob->kind == YNODE_SEQUENCE
                                                  ? glob->items[i] : glob,
                                         &binding->globs[i]);
@@ -278,15 +282,34 @@ static int parse_merge(const ydoc *doc, const ynode *link_merge,
     return 0;
 }
 
-/* Rejects parameter fields saber-opt does not implement. */
-static int reject_param_fields(const ydoc *doc, const ynode *node)
+/* Reads the outputBinding of each field of an output record type. */
+static int parse_field_bindings(parse_scope *scope, const ydoc *doc, cwl_type *type)
 {
-    const ynode *secondary = ynode_get(node, "secondaryFiles");
+    for (size_t i = 0; type->kind == CWL_TYPE_UNION && i < type->alternative_count; i++) {
+        if (parse_field_bindings(scope, doc, type->alternatives[i]) < 0)
+            return CWL_ERROR;
+    }
+    for (size_t i = 0; type->kind == CWL_TYPE_RECORD && i < type->field_count; i++) {
+        cwl_field *field = &type->fields[i];
+        const ynode *binding = ynode_get(field->node, "outputBinding");
 
-    if (secondary && !(secondary->kind == YNODE_SEQUENCE && secondary->count == 0))
-        return cwl_fail(doc, secondary, CWL_UNSUPPORTED,
-                        "secondaryFiles is not supported");
+        if (binding && parse_output_binding(scope, doc, binding,
+                                            (cwl_output_binding **)&field->output_binding) < 0)
+            return CWL_ERROR;
+    }
     return 0;
+}
+
+/* Reads a parameter's format: IRIs, or one expression. */
+static int parse_format(parse_scope *scope, const ydoc *doc, const ynode *node,
+                        cwl_param *param)
+{
+    cwl_type_parser parser = type_parser(scope, doc, 0);
+
+    if (node->kind == YNODE_SCALAR && (strstr(node->value, "$(") ||
+                                       strstr(node->value, "${")))
+        return template_field(scope, doc, node, "format", &param->format_expression);
+    return cwl_formats_parse(&parser, node, &param->formats, &param->format_count);
 }
 
 static int parse_param_mapping(parse_scope *scope, const entry *e, int output,
@@ -297,9 +320,10 @@ static int parse_param_mapping(parse_scope *scope, const entry *e, int output,
     cwl_type_parser parser = type_parser(scope, doc, output && tool);
     const ynode *binding = ynode_get(node, output ? "outputBinding" : "inputBinding");
     const ynode *sources = ynode_get(node, "outputSource");
-    int status = reject_param_fields(doc, node);
+    const ynode *secondary = ynode_get(node, "secondaryFiles");
+    int status = 0;
 
-    if (status == 0 && !ynode_get(node, "type") && !(output && !tool))
+    if (!ynode_get(node, "type") && !(output && !tool))
         return cwl_fail(doc, node, CWL_ERROR, "parameter '%s' has no type", param->name);
     if (status == 0 && ynode_get(node, "type"))
         status = cwl_type_parse(&parser, ynode_get(node, "type"), &param->type);
@@ -310,6 +334,15 @@ static int parse_param_mapping(parse_scope *scope, const entry *e, int output,
         status = cwl_binding_parse(&parser, binding, &param->input_binding);
     if (status == 0 && binding && tool && output)
         status = parse_output_binding(scope, doc, binding, &param->output_binding);
+    if (status == 0 && tool && output && param->type)
+        status = parse_field_bindings(scope, doc, param->type);
+    if (status == 0 && ynode_get(node, "format"))
+        status = parse_format(scope, doc, ynode_get(node, "format"), param);
+    if (status == 0 && secondary) {
+        cwl_type_parser secondary_parser = type_parser(scope, doc, output);
+
+        status = cwl_secondaries_parse(&secondary_parser, secondary, &param->secondary);
+    }
     if (status == 0)
         status = boolean_field(doc, ynode_get(node, "loadContents"), "loadContents",
                                &param->load_contents);
@@ -326,17 +359,55 @@ static int parse_param_mapping(parse_scope *scope, const entry *e, int output,
     return status;
 }
 
+/* Reads `type: stdin` of a tool input as a File read as standard input. */
+static int stdin_shortcut(parse_scope *scope, const entry *e, cwl_param *param)
+{
+    const ynode *type = e->node->kind == YNODE_MAPPING ? ynode_get(e->node, "type")
+                                                        : e->node;
+
+    if (!ynode_is(type, "stdin"))
+        return 0;
+    param->stdin_shortcut = 1;
+    param->type = arena_alloc(scope->memory, sizeof *param->type);
+    if (!param->type)
+        return CWL_ERROR;
+    param->type->kind = CWL_TYPE_FILE;
+    return 1;
+}
+
 static int parse_param(parse_scope *scope, const entry *e, int output, int tool,
                        cwl_param *param)
 {
+    int shortcut = tool && !output ? stdin_shortcut(scope, e, param) : 0;
+
     param->name = cwl_short_name(e->id);
     param->where = position_of(scope, e->doc, e->at);
+    if (shortcut)
+        return shortcut < 0 ? shortcut : 0;
     if (e->node->kind == YNODE_MAPPING)
         return parse_param_mapping(scope, e, output, tool, param);
 
     cwl_type_parser parser = type_parser(scope, e->doc, output && tool);
 
     return cwl_type_parse(&parser, e->node, &param->type);
+}
+
+/* Makes an input written `type: stdin` the tool's standard input. */
+static int apply_stdin_shortcut(parse_scope *scope, cwl_process *tool)
+{
+    for (size_t i = 0; i < tool->input_count; i++) {
+        char text[512];
+
+        if (!tool->inputs[i].stdin_shortcut)
+            continue;
+        if (tool->stdin_path)
+            return cwl_fail(scope->doc, tool->node, CWL_ERROR, "a tool with an input "
+                            "of type stdin cannot also set stdin");
+        snprintf(text, sizeof text, "$(inputs['%s'].path)", tool->inputs[i].name);
+        return cwl_template_parse(scope->memory, text, 0, scope->doc,
+                                  tool->node, &tool->stdin_path);
+    }
+    return 0;
 }
 
 static int parse_params(parse_scope *scope, const ynode *node, int output,
@@ -347,7 +418,7 @@ static int parse_params(parse_scope *scope, const ynode *node, int output,
 
     if (status < 0)
         return status;
-    *out = arena_alloc(&scope->workflow->memory, (*count + 1) * sizeof **out);
+    *out = arena_alloc(scope->memory, (*count + 1) * sizeof **out);
     if (!*out)
         return CWL_ERROR;
     for (size_t i = 0; i < *count && status == 0; i++)
@@ -360,7 +431,7 @@ static int register_type(parse_scope *scope, const ydoc *doc, const ynode *node)
     cwl_type_parser parser = type_parser(scope, doc, 0);
     const ynode *name = ynode_get(node, "name");
     cwl_type_names *names = &scope->names;
-    arena *a = &scope->workflow->memory;
+    arena *a = scope->memory;
     const char **new_names = arena_alloc(a, (names->count + 1) * sizeof *new_names);
     cwl_type **new_types = arena_alloc(a, (names->count + 1) * sizeof *new_types);
     cwl_type *type;
@@ -398,8 +469,11 @@ static int parse_schema_defs(parse_scope *scope, const ydoc *doc,
         const ynode *item = types->items[i];
         int status = cwl_load_import(scope->workflow, &item_doc, &item);
 
-        if (status == 0)
+        if (status == 0 && item->kind != YNODE_SEQUENCE)
             status = register_type(scope, item_doc, item);
+        for (size_t j = 0; status == 0 && item->kind == YNODE_SEQUENCE &&
+                           j < item->count; j++)
+            status = register_type(scope, item_doc, item->items[j]);
         if (status < 0)
             return status;
     }
@@ -415,7 +489,7 @@ static int parse_env(parse_scope *scope, const ydoc *doc, const ynode *node,
 
     if (status < 0)
         return status;
-    req->env = arena_alloc(&scope->workflow->memory,
+    req->env = arena_alloc(scope->memory,
                            (req->env_count + 1) * sizeof *req->env);
     if (!req->env)
         return CWL_ERROR;
@@ -444,7 +518,7 @@ static int parse_dirent(parse_scope *scope, const ydoc *doc, const ynode *node,
 
     if (node->kind == YNODE_SCALAR)
         return template_field(scope, doc, node, "listing", &dirent->entry);
-    if (ynode_get(node, "class"))
+    if (node->kind == YNODE_SEQUENCE || ynode_get(node, "class"))
         return parse_default(scope, doc, node, &dirent->literal);
     if (!entry_node)
         return cwl_fail(doc, node, CWL_ERROR, "a listing entry needs 'entry'");
@@ -452,11 +526,12 @@ static int parse_dirent(parse_scope *scope, const ydoc *doc, const ynode *node,
     included = cwl_load_include(scope->workflow, doc, entry_node, &status);
     if (status < 0)
         return status;
-    if (included)
-        status = cwl_template_parse(&scope->workflow->memory, included, v1_0(scope),
-                                    doc, entry_node, &dirent->entry);
-    else
-        status = template_field(scope, doc, entry_node, "entry", &dirent->entry);
+    if (!included && entry_node->kind != YNODE_SCALAR)
+        return cwl_fail(doc, entry_node, CWL_ERROR, "entry must be text");
+    status = cwl_template_parse(scope->memory,
+                                included ? included : entry_node->value,
+                                v1_0(scope) | CWL_TEMPLATE_KEEP_WHITESPACE, doc,
+                                entry_node, &dirent->entry);
     if (status == 0)
         status = template_field(scope, doc, ynode_get(node, "entryname"),
                                 "entryname", &dirent->entryname);
@@ -480,7 +555,7 @@ static int parse_initial_workdir(parse_scope *scope, const ydoc *doc,
                               &req->listing_expression);
     if (listing->kind != YNODE_SEQUENCE)
         return cwl_fail(doc, listing, CWL_ERROR, "listing must be a list");
-    req->listing = arena_alloc(&scope->workflow->memory,
+    req->listing = arena_alloc(scope->memory,
                                (listing->count + 1) * sizeof *req->listing);
     if (!req->listing)
         return CWL_ERROR;
@@ -490,47 +565,44 @@ static int parse_initial_workdir(parse_scope *scope, const ydoc *doc,
     return status;
 }
 
-/* Reads a whole-number field of a requirement; an expression there is not
- * supported. */
-static int number_field(const ydoc *doc, const ynode *node, const char *what,
-                        long *out)
+/* Reads ToolTimeLimit's timelimit: whole seconds, 0 for none.  An
+ * expression there is not supported. */
+static int parse_timelimit(const ydoc *doc, const ynode *node, cwl_requirement *req)
 {
     char *end;
-    double value;
+    long value;
 
     if (!node)
         return 0;
     if (node->kind == YNODE_SCALAR && (strstr(node->value, "$(") ||
                                        strstr(node->value, "${")))
         return cwl_fail(doc, node, CWL_UNSUPPORTED,
-                        "an expression in %s is not supported; write a number", what);
+                        "an expression in timelimit is not supported; write a number");
     errno = 0;
-    value = node->kind == YNODE_SCALAR ? strtod(node->value, &end) : 0;
-    if (node->kind != YNODE_SCALAR || end == node->value || *end || errno)
-        return cwl_fail(doc, node, CWL_ERROR, "%s must be a number", what);
-    *out = (long)(value + 0.999999);
+    value = node->kind == YNODE_SCALAR ? strtol(node->value, &end, 10) : -1;
+    if (node->kind != YNODE_SCALAR || end == node->value || *end || errno || value < 0)
+        return cwl_fail(doc, node, CWL_ERROR, "invalid timelimit; write a whole "
+                        "number of seconds, 0 or more");
+    req->timelimit = value;
     return 0;
 }
 
-static int parse_resources(const ydoc *doc, const ynode *node,
-                           cwl_requirement *req)
+static int parse_resources(parse_scope *scope, const ydoc *doc,
+                           const ynode *node, cwl_requirement *req)
 {
-    long cores_max = 0;
-    long ram_max = 0;
-    int status = number_field(doc, ynode_get(node, "coresMin"), "coresMin",
-                              &req->cores);
+    static const char *const fields[CWL_RESOURCE_COUNT] = {
+        "coresMin", "coresMax", "ramMin", "ramMax",
+        "tmpdirMin", "tmpdirMax", "outdirMin", "outdirMax",
+    };
 
-    if (status == 0)
-        status = number_field(doc, ynode_get(node, "coresMax"), "coresMax", &cores_max);
-    if (status == 0)
-        status = number_field(doc, ynode_get(node, "ramMin"), "ramMin", &req->ram);
-    if (status == 0)
-        status = number_field(doc, ynode_get(node, "ramMax"), "ramMax", &ram_max);
-    if (req->cores == 0)
-        req->cores = cores_max;
-    if (req->ram == 0)
-        req->ram = ram_max;
-    return status;
+    for (int i = 0; i < CWL_RESOURCE_COUNT; i++) {
+        int status = template_field(scope, doc, ynode_get(node, fields[i]), fields[i],
+                                    &req->resources[i]);
+
+        if (status < 0)
+            return status;
+    }
+    return 0;
 }
 
 static int parse_requirement_body(parse_scope *scope, const ydoc *doc,
@@ -547,10 +619,9 @@ static int parse_requirement_body(parse_scope *scope, const ydoc *doc,
     if (strcmp(name, "InitialWorkDirRequirement") == 0)
         return parse_initial_workdir(scope, doc, node, req);
     if (strcmp(name, "ResourceRequirement") == 0)
-        return parse_resources(doc, node, req);
+        return parse_resources(scope, doc, node, req);
     if (strcmp(name, "ToolTimeLimit") == 0)
-        return number_field(doc, ynode_get(node, "timelimit"), "timelimit",
-                            &req->timelimit);
+        return parse_timelimit(doc, ynode_get(node, "timelimit"), req);
     if (strcmp(name, "LoadListingRequirement") == 0)
         return parse_load_listing(doc, ynode_get(node, "loadListing"),
                                   &req->load_listing);
@@ -587,8 +658,32 @@ static int parse_requirement(parse_scope *scope, const entry *e, int hint,
                             ? "; saber-opt runs commands without a shell"
                             : "");
     }
+    if (!hint && strcmp(e->id, "DockerRequirement") == 0 &&
+        ynode_get(e->node, "dockerOutputDirectory"))
+        return cwl_fail(e->doc, ynode_get(e->node, "dockerOutputDirectory"),
+                        CWL_UNSUPPORTED, "dockerOutputDirectory is not supported; "
+                        "saber-opt runs tools without a container");
     status = parse_requirement_body(scope, e->doc, e->node, req);
     return status < 0 ? status : 1;
+}
+
+/* Rejects a tool that needs its container image to run: it requires
+ * DockerRequirement and its baseCommand starts with an option, so the
+ * image's entrypoint would be the program. */
+static int check_container_needed(const cwl_process *tool)
+{
+    for (size_t i = 0; i < tool->requirement_count; i++) {
+        const cwl_requirement *req = &tool->requirements[i];
+
+        if (!req->hint && strcmp(req->class_name, "DockerRequirement") == 0 &&
+            tool->base_command_count > 0 && tool->base_command[0][0] == '-')
+            return cwl_fail(req->doc, req->node, CWL_UNSUPPORTED,
+                            "a baseCommand starting with '%s' needs the "
+                            "entrypoint of the DockerRequirement image; "
+                            "saber-opt runs tools without a container",
+                            tool->base_command[0]);
+    }
+    return 0;
 }
 
 /* Reads requirements and hints (SchemaDefRequirement first, so that the
@@ -607,7 +702,7 @@ static int parse_requirements(parse_scope *scope, const ynode *node,
                                 &lists[1], &counts[1]);
     if (status < 0)
         return status;
-    items = arena_alloc(&scope->workflow->memory,
+    items = arena_alloc(scope->memory,
                         (counts[0] + counts[1] + 1) * sizeof *items);
     if (!items)
         return CWL_ERROR;
@@ -648,14 +743,14 @@ static int parse_argument(parse_scope *scope, const ynode *node,
     if (node->kind != YNODE_SCALAR)
         return cwl_fail(scope->doc, node, CWL_ERROR,
                         "an argument must be text or a mapping");
-    binding = arena_alloc(&scope->workflow->memory, sizeof *binding);
+    binding = arena_alloc(scope->memory, sizeof *binding);
     if (!binding)
         return CWL_ERROR;
     binding->separate = 1;
     binding->doc = scope->doc;
     binding->node = node;
     *out = binding;
-    return cwl_template_parse(&scope->workflow->memory, node->value, v1_0(scope),
+    return cwl_template_parse(scope->memory, node->value, v1_0(scope),
                               scope->doc, node, &binding->value_from);
 }
 
@@ -671,7 +766,7 @@ static int parse_tool(parse_scope *scope, const ynode *node, cwl_process *tool)
     if (status == 0 && arguments) {
         if (arguments->kind != YNODE_SEQUENCE)
             return cwl_fail(scope->doc, arguments, CWL_ERROR, "arguments must be a list");
-        tool->arguments = arena_alloc(&scope->workflow->memory,
+        tool->arguments = arena_alloc(scope->memory,
                                       (arguments->count + 1) * sizeof *tool->arguments);
         if (!tool->arguments)
             return CWL_ERROR;
@@ -682,6 +777,8 @@ static int parse_tool(parse_scope *scope, const ynode *node, cwl_process *tool)
     if (status == 0)
         status = template_field(scope, scope->doc, ynode_get(node, "stdin"), "stdin",
                                 &tool->stdin_path);
+    if (status == 0)
+        status = apply_stdin_shortcut(scope, tool);
     if (status == 0)
         status = template_field(scope, scope->doc, ynode_get(node, "stdout"),
                                 "stdout", &tool->stdout_path);
@@ -742,7 +839,7 @@ static int parse_step_outputs(parse_scope *scope, const ynode *node,
                         step->name);
     if (out->kind != YNODE_SEQUENCE)
         return cwl_fail(scope->doc, out, CWL_ERROR, "'out' must be a list");
-    step->outputs = arena_alloc(&scope->workflow->memory,
+    step->outputs = arena_alloc(scope->memory,
                                 (out->count + 1) * sizeof *step->outputs);
     if (!step->outputs)
         return CWL_ERROR;
@@ -763,16 +860,10 @@ static int parse_step_outputs(parse_scope *scope, const ynode *node,
 
 static int reject_step_fields(parse_scope *scope, const ynode *node)
 {
-    static const char *const fields[] = {"scatter", "when"};
-    static const char *const names[] = {"scatter", "conditional execution (when)"};
+    const ynode *scatter = ynode_get(node, "scatter");
 
-    for (size_t i = 0; i < SABER_ARRAY_LEN(fields); i++) {
-        const ynode *found = ynode_get(node, fields[i]);
-
-        if (found)
-            return cwl_fail(scope->doc, found, CWL_UNSUPPORTED,
-                            "%s is not supported", names[i]);
-    }
+    if (scatter)
+        return cwl_fail(scope->doc, scatter, CWL_UNSUPPORTED, "scatter is not supported");
     return 0;
 }
 
@@ -793,7 +884,7 @@ static int parse_step(parse_scope *scope, const entry *e, cwl_step *step)
                                 &step->input_count);
     if (status < 0)
         return status;
-    step->inputs = arena_alloc(&scope->workflow->memory,
+    step->inputs = arena_alloc(scope->memory,
                                (step->input_count + 1) * sizeof *step->inputs);
     if (!step->inputs)
         return CWL_ERROR;
@@ -801,6 +892,9 @@ static int parse_step(parse_scope *scope, const entry *e, cwl_step *step)
         status = parse_step_input(scope, &inputs[i], &step->inputs[i]);
     if (status == 0)
         status = parse_step_outputs(scope, node, step);
+    if (status == 0)
+        status = template_field(scope, e->doc, ynode_get(node, "when"), "when",
+                                &step->when);
     if (status == 0 && !ynode_get(node, "run"))
         return cwl_fail(e->doc, node, CWL_ERROR, "step '%s' has no 'run'", step->name);
     if (status == 0)
@@ -818,7 +912,7 @@ static int parse_steps(parse_scope *scope, const ynode *node, cwl_process *workf
         return status;
     if (!ynode_get(node, "steps"))
         return cwl_fail(scope->doc, node, CWL_ERROR, "a Workflow needs 'steps'");
-    workflow->steps = arena_alloc(&scope->workflow->memory,
+    workflow->steps = arena_alloc(scope->memory,
                                   (workflow->step_count + 1) * sizeof *workflow->steps);
     if (!workflow->steps)
         return CWL_ERROR;
@@ -871,14 +965,14 @@ static int parse_version(parse_scope *scope, const ynode *node)
         return cwl_fail(scope->doc, version, CWL_UNSUPPORTED,
                         "cwlVersion '%s' is not supported; use v1.0, v1.1 or v1.2",
                         version->value);
-    scope->version = arena_strndup(&scope->workflow->memory, version->value, 4);
+    scope->version = arena_strndup(scope->memory, version->value, 4);
     return scope->version ? 0 : CWL_ERROR;
 }
 
 int cwl_parse_process(parse_scope *outer, const ynode *node, cwl_process **out)
 {
     parse_scope scope = *outer;
-    cwl_process *process = arena_alloc(&scope.workflow->memory, sizeof *process);
+    cwl_process *process = arena_alloc(scope.memory, sizeof *process);
     const ynode *id = ynode_get(node, "id");
     int status;
 
@@ -899,6 +993,8 @@ int cwl_parse_process(parse_scope *outer, const ynode *node, cwl_process **out)
     process->where = position_of(&scope, scope.doc, node);
     process->doc = scope.doc;
     process->node = node;
+    process->namespaces = scope.namespaces;
+    process->has_schemas = scope.has_schemas;
     process->saber_hint = saber_hint_of(node);
     status = parse_requirements(&scope, node, &process->requirements,
                                 &process->requirement_count);
@@ -914,8 +1010,37 @@ int cwl_parse_process(parse_scope *outer, const ynode *node, cwl_process **out)
         status = process->kind == CWL_COMMAND_LINE_TOOL
                      ? parse_tool(&scope, node, process)
                      : parse_steps(&scope, node, process);
+    if (status == 0 && process->kind == CWL_COMMAND_LINE_TOOL)
+        status = check_container_needed(process);
     if (status < 0)
         return status;
     *out = process;
     return 0;
+}
+
+int cwl_job_requirements(const cwl_workflow *workflow, arena *memory,
+                         const ydoc *doc, const ynode *list, cwl_requirements *out)
+{
+    char *dir = fs_dirname(ydoc_name(doc));
+    /* An $import in the list is read into the workflow's documents. */
+    parse_scope scope = {(cwl_workflow *)workflow, memory, doc, ydoc_name(doc), dir, "v1.2", NULL, NULL,
+                         0, {NULL, NULL, 0}};
+    entry *entries = NULL;
+    size_t count = 0;
+    int status = dir ? gather_entries(&scope, doc, list, "class", &entries, &count)
+                     : error_nomem();
+    cwl_requirement *items = status == 0 ? arena_alloc(memory, (count + 1) * sizeof *items)
+                                         : NULL;
+
+    out->count = 0;
+    out->items = items ? arena_alloc(memory, (count + 1) * sizeof *out->items) : NULL;
+    if (status == 0 && !out->items)
+        status = CWL_ERROR;
+    for (size_t i = 0; i < count && status == 0; i++) {
+        status = parse_requirement(&scope, &entries[i], 0, &items[i]);
+        if (status > 0)
+            out->items[out->count++] = &items[i];
+    }
+    free(dir);
+    return status < 0 ? status : 0;
 }

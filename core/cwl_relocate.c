@@ -172,6 +172,33 @@ static const char *place(relocator *r, const char *source, const char *basename)
     return target;
 }
 
+/* Describes a placed output, keeping the format it was given. */
+static json_value *describe_placed(arena *a, const json_value *original,
+                                   const char *target, int is_directory)
+{
+    json_value *described = cwl_output_describe(a, target, is_directory);
+    json_value *format = json_get(original, "format");
+
+    if (described && format && json_set(a, described, "format", format) < 0)
+        return NULL;
+    return described;
+}
+
+static json_value *relocate_value(relocator *r, const json_value *value);
+
+/* Places the secondary files of an output beside it and lists them. */
+static int relocate_secondaries(relocator *r, const json_value *original,
+                                json_value *described)
+{
+    const json_value *secondary = json_get(original, "secondaryFiles");
+    json_value *placed;
+
+    if (!secondary || secondary->kind != JSON_ARRAY)
+        return 0;
+    placed = relocate_value(r, secondary);
+    return placed ? json_set(r->a, described, "secondaryFiles", placed) : -1;
+}
+
 static json_value *relocate_value(relocator *r, const json_value *value)
 {
     const char *class_name = json_class(value);
@@ -186,9 +213,15 @@ static json_value *relocate_value(relocator *r, const json_value *value)
             error_set("output %s has no path", class_name);
             return NULL;
         }
+        json_value *described;
+
         target = place(r, path, basename ? basename : fs_basename(path));
-        return target ? cwl_output_describe(r->a, target, !strcmp(class_name, "Directory"))
-                      : NULL;
+        described = target ? describe_placed(r->a, value, target,
+                                             !strcmp(class_name, "Directory"))
+                           : NULL;
+        if (described && relocate_secondaries(r, value, described) < 0)
+            return NULL;
+        return described;
     }
     if (!value || (value->kind != JSON_ARRAY && value->kind != JSON_OBJECT))
         return value ? (json_value *)value : json_new_null(r->a);

@@ -14,7 +14,7 @@
  * files passed through.  The result describes each File by class,
  * location (a file:// URI), path, basename, size and checksum (sha1), and
  * each Directory by class, location, path, basename and its whole listing,
- * sorted by name.  Returns 0 with *out in a, or -1 with an error message.
+ * sorted by name.  An output's format and secondary files are kept.  Returns 0 with *out in a, or -1 with an error message.
  */
 int cwl_outputs_relocate(arena *a, const json_value *outputs, const char *outdir,
                          const char *movable_root, json_value **out);

@@ -3,12 +3,14 @@
 
 #include <errno.h>
 #include <glob.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <unistd.h>
+#include <limits.h>
 
 #include "cwl_bind.h"
 #include "cwl_cmdline.h"
@@ -16,6 +18,7 @@
 #include "cwl_tool.h"
 #include "error.h"
 #include "fsutil.h"
+#include "pyfloat.h"
 
 extern char **environ;
 
@@ -68,11 +71,12 @@ static int relocate_object(arena *a, json_value *file, const char *path)
 /* Returns a new folder FOLDER/inputs/N for one staged input. */
 static const char *new_stage_folder(preparer *p)
 {
+    const cwl_tool_run *run = p->run;
     char name[48];
     const char *path;
 
-    snprintf(name, sizeof name, "inputs/%zu", ++p->next_folder);
-    path = join(p->a, p->run->folder, name);
+    snprintf(name, sizeof name, "%zu", ++p->next_folder);
+    path = join(p->a, run->stage_dir, name);
     if (path && fs_mkdirs(path) < 0)
         return NULL;
     return path;
@@ -105,18 +109,41 @@ static int stage_literal(preparer *p, json_value *file)
     return relocate_object(p->a, file, path);
 }
 
-/* Gives a file the basename its object asks for, through a symbolic link. */
-static int stage_renamed(preparer *p, json_value *file)
+/* Returns whether a File or Directory must be reached through a link: its
+ * basename differs from its file name, or a secondary file does not lie
+ * beside it under its own basename. */
+static int needs_link(const json_value *file)
 {
     const char *path = json_get_string(file, "path");
     const char *basename = json_get_string(file, "basename");
-    const char *folder;
-    const char *link;
+    const json_value *secondary = json_get(file, "secondaryFiles");
+    char *dir;
+    int needed = 0;
 
-    if (!path || !basename || strcmp(fs_basename(path), basename) == 0)
+    if (!path || !basename)
         return 0;
-    folder = new_stage_folder(p);
-    link = folder ? join(p->a, folder, basename) : NULL;
+    if (strcmp(fs_basename(path), basename) != 0)
+        return 1;
+    dir = fs_dirname(path);
+    for (size_t i = 0; dir && secondary && i < secondary->count && !needed; i++) {
+        const char *other = json_get_string(secondary->items[i], "path");
+        const char *other_name = json_get_string(secondary->items[i], "basename");
+        char *other_dir = other ? fs_dirname(other) : NULL;
+
+        needed = !other_dir || strcmp(other_dir, dir) != 0 ||
+                 (other_name && strcmp(fs_basename(other), other_name) != 0);
+        free(other_dir);
+    }
+    free(dir);
+    return needed;
+}
+
+static int link_into(preparer *p, json_value *file, const char *folder)
+{
+    const char *path = json_get_string(file, "path");
+    const char *basename = json_get_string(file, "basename");
+    const char *link = join(p->a, folder, basename ? basename : fs_basename(path));
+
     if (!link)
         return CWL_ERROR;
     if (symlink(path, link) < 0) {
@@ -126,6 +153,84 @@ static int stage_renamed(preparer *p, json_value *file)
     return relocate_object(p->a, file, link);
 }
 
+/* Gives a file the basename its object names, with its secondary files
+ * beside it, through symbolic links in a folder of its own. */
+static int stage_renamed(preparer *p, json_value *file)
+{
+    json_value *secondary = json_get(file, "secondaryFiles");
+    const char *folder;
+
+    if (!needs_link(file))
+        return 0;
+    folder = new_stage_folder(p);
+    if (!folder || link_into(p, file, folder) < 0)
+        return CWL_ERROR;
+    for (size_t i = 0; secondary && i < secondary->count; i++) {
+        if (json_get_string(secondary->items[i], "path") &&
+            link_into(p, secondary->items[i], folder) < 0)
+            return CWL_ERROR;
+    }
+    return 0;
+}
+
+/* Places one entry of a Directory literal's listing inside folder. */
+static int stage_listing_entry(preparer *p, json_value *entry, const char *folder)
+{
+    const char *class_name = json_class(entry);
+    const char *path = json_get_string(entry, "path");
+    const char *basename = json_get_string(entry, "basename");
+    const json_value *contents = json_get(entry, "contents");
+    const char *target;
+
+    if (!basename && path)
+        basename = fs_basename(path);
+    if (!class_name || !basename) {
+        error_set("a Directory literal's listing entry needs a class and a basename");
+        return CWL_ERROR;
+    }
+    target = join(p->a, folder, basename);
+    if (!target)
+        return CWL_ERROR;
+    if (path && symlink(path, target) < 0) {
+        error_set("cannot link %s to %s: %s", target, path, strerror(errno));
+        return CWL_ERROR;
+    }
+    if (!path && !strcmp(class_name, "File") &&
+        fs_write_file(target, contents && contents->kind == JSON_STRING ? contents->string : "",
+                      contents && contents->kind == JSON_STRING ? contents->length : 0) < 0)
+        return CWL_ERROR;
+    if (!path && !strcmp(class_name, "Directory")) {
+        const json_value *listing = json_get(entry, "listing");
+
+        if (fs_mkdirs(target) < 0)
+            return CWL_ERROR;
+        for (size_t i = 0; listing && listing->kind == JSON_ARRAY && i < listing->count; i++) {
+            if (stage_listing_entry(p, listing->items[i], target) < 0)
+                return CWL_ERROR;
+        }
+    }
+    if (set_string(p->a, entry, "basename", basename) < 0)
+        return CWL_ERROR;
+    return relocate_object(p->a, entry, target);
+}
+
+/* Creates a Directory literal (a listing, no location) in a folder of its
+ * own. */
+static int stage_directory_literal(preparer *p, json_value *directory)
+{
+    const char *folder = new_stage_folder(p);
+    char name[48];
+
+    if (!folder)
+        return CWL_ERROR;
+    if (!json_get_string(directory, "basename")) {
+        snprintf(name, sizeof name, "directory-%zu", p->next_folder);
+        if (set_string(p->a, directory, "basename", name) < 0)
+            return CWL_ERROR;
+    }
+    return stage_listing_entry(p, directory, folder);
+}
+
 static int stage_inputs(preparer *p, json_value *value)
 {
     const char *class_name = json_class(value);
@@ -133,6 +238,8 @@ static int stage_inputs(preparer *p, json_value *value)
     if (class_name && strcmp(class_name, "File") == 0 && !json_get(value, "path") &&
         json_get(value, "contents"))
         return stage_literal(p, value);
+    if (class_name && strcmp(class_name, "Directory") == 0 && !json_get(value, "path"))
+        return stage_directory_literal(p, value);
     if (class_name && (!strcmp(class_name, "File") || !strcmp(class_name, "Directory")))
         return stage_renamed(p, value);
     for (size_t i = 0; value && (value->kind == JSON_ARRAY || value->kind == JSON_OBJECT)
@@ -148,21 +255,69 @@ static const cwl_requirement *requirement(const cwl_tool_run *run, const char *n
     return cwl_requirements_find(run->requirements, name);
 }
 
-static json_value *runtime_object(arena *a, const cwl_tool_run *run)
+/* Evaluates one ResourceRequirement field to a number.  Returns 1 when it
+ * is given and not 0 (cwltool treats 0 as absent), 0 when not, -1 on
+ * error. */
+static int resource_value(arena *a, const cwl_tool_run *run, cwl_template *field,
+                          double *out)
+{
+    cwl_expr_context context = {run->inputs, NULL, NULL};
+    json_value *value;
+
+    if (!field)
+        return 0;
+    if (cwl_template_eval(a, field, &context, &value) < 0)
+        return -1;
+    if (value->kind == JSON_INT)
+        *out = (double)value->integer;
+    else if (value->kind == JSON_DOUBLE)
+        *out = value->number;
+    else if (value->kind != JSON_STRING ||
+             pyfloat_parse(value->string, value->length, out) < 0) {
+        error_set("%s: ResourceRequirement needs a number, not '%s'",
+                  cwl_template_where(field), cwl_template_text(field));
+        return -1;
+    }
+    return *out != 0;
+}
+
+/* Returns the minimum a resource gets: its Min, else its Max, else the
+ * default.  Returns -1 on error. */
+static int resource_minimum(arena *a, const cwl_tool_run *run, int min_index,
+                            double fallback, double *out)
 {
     const cwl_requirement *resources = requirement(run, "ResourceRequirement");
-    long cores = resources && resources->cores ? resources->cores : 1;
-    long ram = resources && resources->ram ? resources->ram
-               : strcmp(run->tool->version, "v1.0") == 0 ? DEFAULT_RAM_V1_0
-                                                          : DEFAULT_RAM;
+    int given;
+
+    *out = fallback;
+    if (!resources)
+        return 0;
+    given = resource_value(a, run, resources->resources[min_index], out);
+    if (given == 0)
+        given = resource_value(a, run, resources->resources[min_index + 1], out);
+    if (given == 0)
+        *out = fallback;
+    return given < 0 ? -1 : 0;
+}
+
+static json_value *runtime_object(arena *a, const cwl_tool_run *run)
+{
+    double ram_default = strcmp(run->tool->version, "v1.0") == 0 ? DEFAULT_RAM_V1_0
+                                                                  : DEFAULT_RAM;
+    double cores, ram, tmpdir, outdir;
     json_value *runtime = json_new_object(a);
 
-    if (!runtime || set_string(a, runtime, "outdir", run->workdir) < 0 ||
+    if (!runtime || resource_minimum(a, run, CWL_CORES_MIN, 1, &cores) < 0 ||
+        resource_minimum(a, run, CWL_RAM_MIN, ram_default, &ram) < 0 ||
+        resource_minimum(a, run, CWL_TMPDIR_MIN, DEFAULT_DIR_SIZE, &tmpdir) < 0 ||
+        resource_minimum(a, run, CWL_OUTDIR_MIN, DEFAULT_DIR_SIZE, &outdir) < 0)
+        return NULL;
+    if (set_string(a, runtime, "outdir", run->workdir) < 0 ||
         set_string(a, runtime, "tmpdir", run->tmpdir) < 0 ||
-        json_set(a, runtime, "cores", json_new_int(a, cores)) < 0 ||
-        json_set(a, runtime, "ram", json_new_int(a, ram)) < 0 ||
-        json_set(a, runtime, "outdirSize", json_new_int(a, DEFAULT_DIR_SIZE)) < 0 ||
-        json_set(a, runtime, "tmpdirSize", json_new_int(a, DEFAULT_DIR_SIZE)) < 0)
+        json_set(a, runtime, "cores", json_new_int(a, (int64_t)ceil(cores))) < 0 ||
+        json_set(a, runtime, "ram", json_new_int(a, (int64_t)ceil(ram))) < 0 ||
+        json_set(a, runtime, "outdirSize", json_new_int(a, (int64_t)ceil(outdir))) < 0 ||
+        json_set(a, runtime, "tmpdirSize", json_new_int(a, (int64_t)ceil(tmpdir))) < 0)
         return NULL;
     return runtime;
 }
@@ -227,9 +382,9 @@ static int prepare_streams(preparer *p)
         stream_path(p, run->tool->stderr_path, CWL_TYPE_STDERR, "stderr",
                     &run->stderr_path) < 0)
         return CWL_ERROR;
-    if (!run->stdout_path)
+    if (!run->stdout_path && !run->logs_to_stderr)
         run->stdout_path = log;
-    if (!run->stderr_path)
+    if (!run->stderr_path && !run->logs_to_stderr)
         run->stderr_path = log;
     if (run->tool->stdin_path) {
         const char *path;
@@ -315,10 +470,12 @@ static int bind(preparer *p, const json_value *given)
 {
     cwl_tool_run *run = p->run;
     const cwl_requirement *listing = requirement(run, "LoadListingRequirement");
-    cwl_bind_options options = {CWL_LISTING_NONE, 0};
+    cwl_bind_options options = {CWL_LISTING_NONE, 0, NULL, 0, 0};
     char what[64];
 
     options.v1_0 = strcmp(run->tool->version, "v1.0") == 0;
+    options.namespaces = run->tool->namespaces;
+    options.check_formats = !run->tool->has_schemas;
     if (listing && listing->load_listing)
         options.listing = listing->load_listing;
     else if (options.v1_0)
@@ -328,13 +485,26 @@ static int bind(preparer *p, const json_value *given)
                            &options, what, &run->inputs);
 }
 
-static int make_folders(preparer *p)
+/* Names and creates the work and temporary folders.  Without a log to
+ * keep apart from the outputs, the step folder is the work folder, and
+ * staged inputs go below the temporary folder. */
+static int make_folders(preparer *p, const char *tmpdir)
 {
     cwl_tool_run *run = p->run;
+    char stage[PATH_MAX];
 
-    run->workdir = join(p->a, run->folder, "work");
-    run->tmpdir = join(p->a, run->folder, "tmp");
-    if (!run->workdir || !run->tmpdir)
+    run->tmpdir = tmpdir ? arena_strdup(p->a, tmpdir) : join(p->a, run->folder, "tmp");
+    if (!run->tmpdir)
+        return CWL_ERROR;
+    if (run->logs_to_stderr) {
+        snprintf(stage, sizeof stage, "inputs-%s", fs_basename(run->folder));
+        run->workdir = run->folder;
+        run->stage_dir = join(p->a, run->tmpdir, stage);
+    } else {
+        run->workdir = join(p->a, run->folder, "work");
+        run->stage_dir = join(p->a, run->folder, "inputs");
+    }
+    if (!run->workdir || !run->stage_dir)
         return CWL_ERROR;
     if (fs_mkdirs(run->workdir) < 0 || fs_mkdirs(run->tmpdir) < 0)
         return CWL_ERROR;
@@ -344,7 +514,7 @@ static int make_folders(preparer *p)
 int cwl_tool_prepare(arena *a, const cwl_process *tool,
                      const cwl_requirements *requirements,
                      const json_value *given, const char *folder,
-                     cwl_tool_run *run)
+                     const cwl_tool_options *options, cwl_tool_run *run)
 {
     preparer p = {a, run, 0, {NULL, 0}};
     const cwl_requirement *limit;
@@ -352,12 +522,13 @@ int cwl_tool_prepare(arena *a, const cwl_process *tool,
     int status;
 
     memset(run, 0, sizeof *run);
+    run->logs_to_stderr = options && options->logs_to_stderr;
     run->tool = tool;
     run->requirements = requirements;
     run->folder = arena_strdup(a, folder);
     status = run->folder ? bind(&p, given) : CWL_ERROR;
     if (status == 0)
-        status = make_folders(&p);
+        status = make_folders(&p, options ? options->tmpdir : NULL);
     if (status == 0)
         status = stage_inputs(&p, run->inputs);
     if (status == 0 && !(run->runtime = runtime_object(a, run)))
@@ -382,7 +553,7 @@ int cwl_tool_prepare(arena *a, const cwl_process *tool,
 runner_spec cwl_tool_spec(const cwl_tool_run *run)
 {
     runner_spec spec = {run->argv, run->envp, run->workdir, run->stdin_path,
-                        run->stdout_path, run->stderr_path};
+                        run->stdout_path, run->stderr_path, run->logs_to_stderr};
 
     return spec;
 }

@@ -42,6 +42,95 @@ static int fail_at(const cwl_type_parser *parser, const ynode *node,
     return status;
 }
 
+const char *cwl_expand_name(arena *a, const ynode *namespaces, const char *name)
+{
+    const char *colon = strchr(name, ':');
+    char *expanded;
+
+    if (!colon || !namespaces || namespaces->kind != YNODE_MAPPING)
+        return name;
+    for (size_t i = 0; i < namespaces->count; i++) {
+        const ynode *prefix = namespaces->items[2 * i];
+        const ynode *iri = namespaces->items[2 * i + 1];
+
+        if (prefix->length != (size_t)(colon - name) ||
+            strncmp(prefix->value, name, prefix->length) != 0 ||
+            iri->kind != YNODE_SCALAR)
+            continue;
+        expanded = arena_alloc(a, iri->length + strlen(colon + 1) + 1);
+        if (!expanded)
+            return NULL;
+        memcpy(expanded, iri->value, iri->length);
+        strcpy(expanded + iri->length, colon + 1);
+        return expanded;
+    }
+    return name;
+}
+
+int cwl_formats_parse(const cwl_type_parser *parser, const ynode *node,
+                      const char ***formats, size_t *count)
+{
+    size_t n = node->kind == YNODE_SEQUENCE ? node->count : 1;
+    const char **list = arena_alloc(parser->a, (n + 1) * sizeof *list);
+
+    if (!list)
+        return CWL_ERROR;
+    for (size_t i = 0; i < n; i++) {
+        const ynode *item = node->kind == YNODE_SEQUENCE ? node->items[i] : node;
+
+        if (item->kind != YNODE_SCALAR)
+            return fail_at(parser, item, CWL_ERROR, "a format must be text");
+        list[i] = cwl_expand_name(parser->a, parser->namespaces, item->value);
+        if (!list[i])
+            return CWL_ERROR;
+    }
+    *formats = list;
+    *count = n;
+    return 0;
+}
+
+static int parse_secondary(const cwl_type_parser *parser, const ynode *node,
+                           cwl_secondary *secondary)
+{
+    const ynode *pattern = node->kind == YNODE_MAPPING ? ynode_get(node, "pattern")
+                                                      : node;
+    const ynode *required = ynode_get(node, "required");
+
+    if (!pattern || pattern->kind != YNODE_SCALAR)
+        return fail_at(parser, node, CWL_ERROR,
+                       "a secondaryFiles entry needs a text pattern");
+    if (required && required->kind == YNODE_SCALAR && strstr(required->value, "$("))
+        return fail_at(parser, required, CWL_UNSUPPORTED,
+                       "an expression in secondaryFiles required is not supported");
+    if (required)
+        secondary->required = ynode_is(required, "true") || ynode_is(required, "True");
+    return cwl_template_parse(parser->a, pattern->value,
+                              parser->v1_0_escapes ? CWL_TEMPLATE_V1_0 : 0,
+                              parser->doc, pattern, &secondary->pattern);
+}
+
+int cwl_secondaries_parse(const cwl_type_parser *parser, const ynode *node,
+                          cwl_secondaries *out)
+{
+    size_t n = node->kind == YNODE_SEQUENCE ? node->count : 1;
+
+    out->items = arena_alloc(parser->a, (n + 1) * sizeof *out->items);
+    if (!out->items)
+        return CWL_ERROR;
+    for (size_t i = 0; i < n; i++) {
+        int status;
+
+        out->items[i].required = !parser->output;
+        status = parse_secondary(parser, node->kind == YNODE_SEQUENCE ? node->items[i]
+                                                                      : node,
+                                 &out->items[i]);
+        if (status < 0)
+            return status;
+    }
+    out->count = n;
+    return 0;
+}
+
 static cwl_type *new_type(arena *a, cwl_type_kind kind)
 {
     cwl_type *type = arena_alloc(a, sizeof *type);
@@ -180,12 +269,19 @@ static int parse_field(const cwl_type_parser *parser, const char *name,
     int status;
 
     field->name = short_name(name);
+    field->node = spec->kind == YNODE_MAPPING ? spec : NULL;
     if (!type_node)
         return fail_at(parser, spec, CWL_ERROR, "record field '%s' has no type",
                        name);
     status = cwl_type_parse(parser, type_node, &field->type);
+    if (status == 0 && ynode_get(spec, "secondaryFiles"))
+        status = cwl_secondaries_parse(parser, ynode_get(spec, "secondaryFiles"),
+                                       &field->secondary);
     if (status == 0 && binding && binding->kind == YNODE_MAPPING)
         status = cwl_binding_parse(parser, binding, &field->binding);
+    if (status == 0 && ynode_get(spec, "format"))
+        status = cwl_formats_parse(parser, ynode_get(spec, "format"), &field->formats,
+                                   &field->format_count);
     return status;
 }
 
@@ -554,8 +650,8 @@ done:
     return result;
 }
 
-/* Converts text for a type that is not a union; returns 1 on success, 0
- * when the text does not fit, -1 when out of memory. */
+/* Converts text for a type that is not a union.  Returns 1 on success, 0
+ * when the text does not fit the type, -1 when out of memory. */
 static int convert_simple(arena *a, const cwl_type *type, const char *text,
                           const char *base, json_value **out)
 {

@@ -38,12 +38,33 @@ typedef enum cwl_type_kind {
 
 typedef struct cwl_type cwl_type;
 typedef struct cwl_binding cwl_binding;
+struct cwl_output_binding;
+
+/* One entry of secondaryFiles: a pattern ("^.bai" drops an extension per
+ * caret, then appends) or a parameter reference, and whether the file
+ * must exist. */
+typedef struct cwl_secondary {
+    cwl_template *pattern;
+    int required;
+} cwl_secondary;
+
+/* The secondaryFiles of a parameter or record field. */
+typedef struct cwl_secondaries {
+    cwl_secondary *items;
+    size_t count;
+} cwl_secondaries;
 
 /* A field of a record type. */
 typedef struct cwl_field {
     const char *name;
     cwl_type *type;
     cwl_binding *binding;   /* its inputBinding, or NULL */
+    const char **formats;   /* its format IRIs, namespace prefixes expanded */
+    size_t format_count;
+    struct cwl_output_binding *output_binding; /* set by the loader for
+                                                * output records */
+    cwl_secondaries secondary;
+    const ynode *node;      /* the field's mapping (NULL for a shorthand) */
 } cwl_field;
 
 struct cwl_type {
@@ -60,8 +81,8 @@ struct cwl_type {
     const char *name;              /* a named type's short name, or NULL */
 };
 
-/* How a value reaches the command line (CommandLineBinding).  Templates
- * are NULL when the field is absent. */
+/* A CommandLineBinding: the rules that put a value on the command line.
+ * Templates are NULL when the field is absent. */
 struct cwl_binding {
     int has_position;
     long position;
@@ -89,7 +110,24 @@ typedef struct cwl_type_parser {
     const cwl_type_names *names;   /* may be NULL */
     int output;                    /* stdout and stderr are allowed */
     int v1_0_escapes;              /* for valueFrom in nested bindings */
+    const ynode *namespaces;       /* the document's $namespaces, or NULL */
 } cwl_type_parser;
+
+/* Returns name with a namespace prefix of namespaces expanded
+ * ("edam:format_1" -> "http://edamontology.org/format_1"); name itself
+ * when it has no known prefix.  The result may be allocated in a. */
+const char *cwl_expand_name(arena *a, const ynode *namespaces, const char *name);
+
+/* Reads a format field: one IRI or a list of them, prefixes expanded.
+ * Returns 0 or CWL_ERROR. */
+int cwl_formats_parse(const cwl_type_parser *parser, const ynode *node,
+                      const char ***formats, size_t *count);
+
+/* Reads a secondaryFiles field.  required defaults to true for inputs and
+ * false for outputs, as CWL v1.2 specifies.  Returns 0, CWL_ERROR or
+ * CWL_UNSUPPORTED. */
+int cwl_secondaries_parse(const cwl_type_parser *parser, const ynode *node,
+                          cwl_secondaries *out);
 
 /* Parses a type node.  Returns 0, CWL_ERROR or CWL_UNSUPPORTED (unknown
  * type names are errors) with a message naming file, line and column. */
@@ -109,7 +147,8 @@ int cwl_type_is_optional(const cwl_type *type);
 const cwl_type *cwl_type_non_null(arena *a, const cwl_type *type);
 
 /* Appends the type in CWL's shorthand: "int", "File?", "string[]",
- * "enum(a|b)", "[int, string]". */
+ * "[int, string]"; an enum or record type is written as its name, or as
+ * "enum" or "record" when it has none. */
 int cwl_type_write(strbuf *out, const cwl_type *type);
 
 /*
@@ -123,14 +162,18 @@ int cwl_type_check(const cwl_type *type, const json_value *value, char *why,
                    size_t why_size);
 
 /*
- * Converts text to a value of type: an int or long from decimal digits
- * with an optional sign ("0.5" and "5.0" are rejected); a float or double
- * as Python's float() reads it; a boolean from True, False, true or false;
- * an enum from one of its symbols; a string byte for byte; a File or
- * Directory from a path, made absolute against base (or the current
- * folder when base is NULL); Any as YAML 1.2 reads a plain scalar.  An
- * optional type accepts what its non-null part accepts; a union the first
- * alternative that accepts the text.  Returns 0 with *out in a, or
+ * Converts text to a value of type:
+ *   - int or long: decimal digits with an optional sign ("0.5" and "5.0"
+ *     are rejected);
+ *   - float or double: as Python's float() reads the text;
+ *   - boolean: True, False, true or false;
+ *   - enum: one of its symbols;
+ *   - string: the text byte for byte;
+ *   - File or Directory: a path, made absolute against base (or the
+ *     current folder when base is NULL);
+ *   - Any: an integer, a number with a point, true or false, else text.
+ * An optional type accepts what its non-null part accepts, and a union the
+ * first alternative that accepts the text.  Returns 0 with *out in a, or
  * CWL_ERROR with a message saying what the type accepts.
  */
 int cwl_type_convert_text(arena *a, const cwl_type *type, const char *text,

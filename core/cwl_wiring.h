@@ -3,10 +3,10 @@
  *
  * A step input takes the values of its sources (workflow inputs, or
  * "step/output" of steps that have finished), merged by linkMerge and
- * filtered by pickValue; a null result takes the step input's default;
- * valueFrom (a parameter reference, with inputs being the step's inputs
- * before any valueFrom) then applies; an override set by the caller
- * replaces the result.  Workflow outputs are gathered the same way from
+ * filtered by pickValue.  A null result takes the step input's default.
+ * Then valueFrom applies: a parameter reference in which inputs are the
+ * step's inputs before any valueFrom.  Last, an override set by the
+ * caller replaces the result.  Workflow outputs are gathered the same way from
  * their outputSource.
  */
 #ifndef SABER_CWL_WIRING_H

@@ -38,11 +38,13 @@ typedef struct run {
     const cwl_workflow *workflow;
     const cwl_process *process;
     const char *folder;
+    const char *tmpdir;       /* FOLDER/.tmp, shared by the run's steps */
     json_value *inputs;       /* the workflow's bound inputs */
     cwl_override *overrides;
     size_t override_count;
     step_run *steps;
     json_value **outputs;     /* per step, NULL until it has succeeded */
+    cwl_requirements job_requirements; /* the job file's cwl:requirements */
     size_t running;
     int cancelled;
     double grace_seconds;
@@ -61,6 +63,7 @@ struct executor {
     size_t queue_capacity;
     size_t queue_head;
     unsigned long next_id;
+    int logs_to_stderr;
     run *retired;             /* freed at the next wait */
 };
 
@@ -81,7 +84,9 @@ executor *executor_new(size_t max_processes)
         error_nomem();
         return NULL;
     }
-    ex->max_processes = max_processes ? max_processes : cpus > 0 ? (size_t)cpus : 1;
+    ex->max_processes = max_processes;
+    if (ex->max_processes == 0)
+        ex->max_processes = cpus > 0 ? (size_t)cpus : 1;
     ex->next_id = 1;
     return ex;
 }
@@ -106,6 +111,11 @@ void executor_free(executor *ex)
     free(ex->runs);
     free(ex->queue);
     free(ex);
+}
+
+void executor_set_logs_to_stderr(executor *ex, int enabled)
+{
+    ex->logs_to_stderr = enabled;
 }
 
 size_t executor_active_runs(const executor *ex)
@@ -136,6 +146,38 @@ static int copy_overrides(run *r, const executor_override *overrides, size_t cou
     return cwl_wiring_check_overrides(&r->memory, r->workflow, r->overrides, count);
 }
 
+static int read_job_requirements(run *r, const cwl_job *job)
+{
+    const ynode *list = job->doc ? ynode_get(ydoc_root(job->doc), "cwl:requirements")
+                                 : NULL;
+
+    if (!list)
+        return 0;
+    return cwl_job_requirements(r->workflow, &r->memory, job->doc, list,
+                                &r->job_requirements);
+}
+
+/* Returns the requirements of a step for this run: the job file's first. */
+static const cwl_requirements *step_requirements(run *r, const cwl_step *step)
+{
+    cwl_requirements *all;
+
+    if (r->job_requirements.count == 0)
+        return &step->requirements;
+    all = arena_alloc(&r->memory, sizeof *all);
+    if (!all)
+        return NULL;
+    all->count = r->job_requirements.count + step->requirements.count;
+    all->items = arena_alloc(&r->memory, (all->count + 1) * sizeof *all->items);
+    if (!all->items)
+        return NULL;
+    memcpy(all->items, r->job_requirements.items,
+           r->job_requirements.count * sizeof *all->items);
+    memcpy(all->items + r->job_requirements.count, step->requirements.items,
+           step->requirements.count * sizeof *all->items);
+    return all;
+}
+
 static int add_run(executor *ex, run *r)
 {
     run **runs = realloc(ex->runs, (ex->run_count + 1) * sizeof *runs);
@@ -147,8 +189,17 @@ static int add_run(executor *ex, run *r)
     return 0;
 }
 
-static int make_step_folders(run *r)
+/* Names the run's temporary folder and its step folders.  With the logs on
+ * saber-opt's standard error the run folder itself is the temporary
+ * folder, one folder fewer to create and remove. */
+static int make_step_folders(const executor *ex, run *r)
 {
+    char *tmpdir = ex->logs_to_stderr ? strdup(r->folder) : fs_join(r->folder, ".tmp");
+
+    r->tmpdir = tmpdir ? arena_strdup(&r->memory, tmpdir) : NULL;
+    free(tmpdir);
+    if (!r->tmpdir)
+        return error_nomem();
     for (size_t i = 0; i < r->process->step_count; i++) {
         char *folder = fs_join(r->folder, r->process->steps[i].name);
 
@@ -166,7 +217,7 @@ int executor_submit(executor *ex, const cwl_workflow *workflow,
                     unsigned long *run_id)
 {
     run *r = calloc(1, sizeof *r);
-    cwl_bind_options options = {CWL_LISTING_NONE, 0};
+    cwl_bind_options options = {CWL_LISTING_NONE, 0, NULL, 0, 1};
     char *absolute = fs_absolute(folder);
     int status = CWL_ERROR;
 
@@ -183,10 +234,16 @@ int executor_submit(executor *ex, const cwl_workflow *workflow,
     if (!r->folder || !r->steps || !r->outputs || fs_mkdirs(absolute) < 0)
         goto done;
     options.v1_0 = strcmp(r->process->version, "v1.0") == 0;
+    options.namespaces = r->process->namespaces;
+    options.check_formats = !r->process->has_schemas;
     if (cwl_bind_inputs(&r->memory, r->process->inputs, r->process->input_count,
                         job->values, &options, "job", &r->inputs) < 0)
         goto done;
-    if (copy_overrides(r, overrides, count) < 0 || make_step_folders(r) < 0 ||
+    status = read_job_requirements(r, job);
+    if (status < 0)
+        goto done;
+    status = CWL_ERROR;
+    if (copy_overrides(r, overrides, count) < 0 || make_step_folders(ex, r) < 0 ||
         add_run(ex, r) < 0)
         goto done;
     r->id = ex->next_id++;
@@ -275,17 +332,71 @@ static int upstream_state(const run *r, size_t step)
     return ready;
 }
 
+/* Evaluates a step's `when`; returns 1 to run it, 0 to skip it, -1 on
+ * error. */
+static int step_condition(run *r, const cwl_step *step, const json_value *given)
+{
+    cwl_expr_context context = {given, NULL, NULL};
+    json_value *value;
+
+    if (!step->when)
+        return 1;
+    if (cwl_template_eval(&r->memory, step->when, &context, &value) < 0)
+        return -1;
+    if (value->kind != JSON_BOOL) {
+        error_set("%s: 'when' gave a %s; it must give true or false",
+                  cwl_template_where(step->when), json_kind_name(value));
+        return -1;
+    }
+    return value->boolean;
+}
+
+/* Finishes a step whose condition is false: its outputs are null. */
+static int skip_step(executor *ex, run *r, size_t index)
+{
+    const cwl_step *step = &r->process->steps[index];
+    json_value *outputs = json_new_object(&r->memory);
+    executor_event *event;
+
+    for (size_t i = 0; outputs && i < step->output_count; i++) {
+        if (json_set(&r->memory, outputs, step->outputs[i], json_new_null(&r->memory)) < 0)
+            outputs = NULL;
+    }
+    if (!outputs)
+        return -1;
+    r->steps[index].state = STEP_DONE;
+    r->outputs[index] = outputs;
+    event = push_event(ex, EXECUTOR_STEP_FINISHED, r, index);
+    if (!event)
+        return -1;
+    event->skipped = 1;
+    event->succeeded = 1;
+    event->outputs = outputs;
+    return 0;
+}
+
 static int start_step(executor *ex, run *r, size_t index)
 {
     const cwl_step *step = &r->process->steps[index];
     step_run *sr = &r->steps[index];
+    const cwl_requirements *requirements;
     json_value *given;
     runner_spec spec;
+    int condition;
 
     if (cwl_wiring_step_inputs(&r->memory, r->process, step, r->inputs, r->outputs,
                                r->overrides, r->override_count, &given) < 0 ||
-        cwl_tool_prepare(&r->memory, step->run, &step->requirements, given,
-                         sr->folder, &sr->tool) < 0) {
+        (condition = step_condition(r, step, given)) < 0) {
+        error_prefix("step '%s'", step->name);
+        return fail_unstarted(ex, r, index);
+    }
+    if (!condition)
+        return skip_step(ex, r, index);
+    requirements = step_requirements(r, step);
+    if (!requirements ||
+        cwl_tool_prepare(&r->memory, step->run, requirements, given,
+                         sr->folder, &(cwl_tool_options){r->tmpdir, ex->logs_to_stderr},
+                         &sr->tool) < 0) {
         error_prefix("step '%s'", step->name);
         return fail_unstarted(ex, r, index);
     }

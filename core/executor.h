@@ -9,8 +9,9 @@
  * executor_wait(), which returns one event at a time:
  *
  *   EXECUTOR_STEP_STARTED   a step's tool was started
- *   EXECUTOR_STEP_FINISHED  a step ended: success, failure, cancelled, or a
- *                           failure before its tool could start
+ *   EXECUTOR_STEP_FINISHED  a step ended: success, failure, cancelled, a
+ *                           failure before its tool could start, or skipped
+ *                           by its `when` condition
  *   EXECUTOR_RUN_FINISHED   every step of a run has ended, or cannot start
  *                           because a step it depends on failed
  *   EXECUTOR_WOKEN          the wake-up descriptor became readable
@@ -18,7 +19,10 @@
  *   EXECUTOR_IDLE           no run is left
  *
  * Each run gets a folder, and each step of it the subfolder named after
- * the step, laid out as cwl_tool.h describes.  Nothing here installs a
+ * the step, laid out as cwl_tool.h describes.  The steps of a run share
+ * the temporary folder FOLDER/.tmp, because creating a folder costs time
+ * on some file systems.
+ * NOTE: a step named ".tmp" would share its folder with that one.  Nothing here installs a
  * signal handler; the wake-up descriptor lets a SIGINT handler's
  * self-pipe interrupt a wait.
  *
@@ -72,7 +76,10 @@ typedef struct executor_event {
      * and cancelled. */
     int succeeded;
     int cancelled;
-    int started;                /* 0: the step failed before its tool ran */
+    int started;                /* 0: the step failed before its tool ran,
+                                 * or was skipped */
+    int skipped;                /* its `when` condition was false: it
+                                 * succeeded without running, outputs null */
     int exited;                 /* exit_code is valid */
     int exit_code;
     int signal;                 /* the signal that ended the tool, or 0 */
@@ -80,8 +87,10 @@ typedef struct executor_event {
     double cpu_seconds;         /* user + system */
     struct timespec start_time; /* wall-clock times */
     struct timespec end_time;
-    /* The step's standard output and error; the same path when one log
-     * file holds both (the tool captures neither with stdout:/stderr:). */
+    /* The step's standard output and error.  They are the same path when
+     * one log file contains both (the tool captures neither with
+     * stdout:/stderr:), and NULL for a stream sent to saber-opt's standard
+     * error. */
     const char *stdout_path;
     const char *stderr_path;
     const char *message;        /* why it failed; NULL on success */
@@ -128,11 +137,18 @@ int executor_wait(executor *executor, double timeout_seconds, int wake_fd,
 /*
  * Cancels run run_id, or every run when run_id is 0: steps not started
  * never start, running ones get SIGTERM on their process group and
- * SIGKILL after grace_seconds.  Their STEP_FINISHED events say cancelled,
- * then RUN_FINISHED comes.  Returns 0, or -1 when no such run exists.
+ * SIGKILL after grace_seconds.  Their STEP_FINISHED events are marked
+ * cancelled, then RUN_FINISHED comes.  Returns 0, or -1 when no such run exists.
  */
 int executor_cancel(executor *executor, unsigned long run_id,
                     double grace_seconds);
+
+/* Sends the streams a tool does not capture to saber-opt's standard error
+ * instead of the step's log.txt (saber-opt run does this, as cwltool
+ * shows a tool's output), for runs submitted from now on.  Each step
+ * folder is then its tool's work folder, and the run folder is the
+ * temporary folder (see cwl_tool.h). */
+void executor_set_logs_to_stderr(executor *executor, int enabled);
 
 /* Returns how many runs have not yet delivered EXECUTOR_RUN_FINISHED. */
 size_t executor_active_runs(const executor *executor);

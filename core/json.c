@@ -398,8 +398,10 @@ static int write_container(strbuf *out, const json_value *value,
     if (strbuf_putc(out, object ? '{' : '[') < 0)
         goto done;
     for (size_t i = 0; i < value->count; i++) {
-        const char *key = object ? (order ? order[i] : value->keys[i]) : NULL;
+        const char *key = NULL;
 
+        if (object)
+            key = order ? order[i] : value->keys[i];
         if (i > 0 && strbuf_puts(out, style == JSON_STYLE_PYTHON ? ", " : ",") < 0)
             goto done;
         if (put_indent(out, style, depth + 1) < 0)

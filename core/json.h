@@ -3,9 +3,10 @@
  *
  * CWL's data model is JSON, so inputs, outputs and the File and Directory
  * objects that move between steps are trees of these values.  Values live
- * in an arena and are freed with it; a value may be shared by several
- * trees once built, so code that needs a changed value builds a new one
- * (json_copy, json_set on a copy).  A NULL pointer reads as JSON null.
+ * in an arena and are freed with it.  Once built, a value may be shared by
+ * several trees, so code that needs a changed value builds a new one
+ * (json_copy, then json_set on the copy).  A NULL pointer reads as JSON
+ * null.
  */
 #ifndef SABER_JSON_H
 #define SABER_JSON_H
@@ -42,7 +43,8 @@ struct json_value {
     const char **keys;
     size_t count;
     size_t capacity;
-    /* Where the value was read from, for messages; NULL for built values. */
+    /* The document and node the value was read from, for messages; NULL
+     * for built values. */
     const ydoc *doc;
     const ynode *node;
 };

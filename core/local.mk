@@ -12,6 +12,7 @@ core_libsabercore_la_SOURCES = \
 	core/cwl_cmdline.c core/cwl_cmdline.h \
 	core/cwl_collect.c core/cwl_iwd.c core/cwl_iwd.h \
 	core/cwl_relocate.c core/cwl_relocate.h \
+	core/cwl_secondary.c core/cwl_secondary.h \
 	core/cwl_tool.c core/cwl_tool.h \
 	core/cwl_expr.c core/cwl_expr.h \
 	core/cwl_type.c core/cwl_type.h \
@@ -59,6 +60,19 @@ core_libsabercore_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	$(YAML_CFLAGS) $(SQLITE_CFLAGS) $(PCRE2_CFLAGS)
 core_libsabercore_la_LIBADD = $(YAML_LIBS) $(SQLITE_LIBS) $(PCRE2_LIBS) \
 	$(LTDL_LIBS) $(CSV_LIBS) $(LIBS)
+
+# plugin.c and cmd_plugins.c have the plugin folder compiled in.  Its
+# value follows prefix, which ./configure --prefix or make prefix=DIR
+# changes without touching a source file, so this stamp holds the value
+# and changes, rebuilding those two objects, only when the value does.
+core/plugindir.stamp: FORCE
+	@$(MKDIR_P) core
+	@echo '$(plugindir)' > $@.tmp; \
+	if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+core/libsabercore_la-plugin.lo core/libsabercore_la-cmd_plugins.lo: \
+	core/plugindir.stamp
+FORCE:
+CLEANFILES += core/plugindir.stamp
 
 bin_PROGRAMS += saber-opt
 saber_opt_SOURCES = core/main.c

@@ -247,6 +247,10 @@ static void read_score(optimizer *o, const executor_event *ev, step_result *r,
                     ev->step_name, error_message());
         return;
     }
+    if (result.found && isnan(result.value))
+        log_info("step '%s': its score is NaN (line %llu: '%s'), so it is "
+                 "recorded as missing", ev->step_name,
+                 (unsigned long long)result.line, result.text);
     if (result.found) {
         r->has_score = 1;
         r->score = result.value;

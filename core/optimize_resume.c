@@ -122,6 +122,30 @@ static int is_finished(const recorded *r)
     return !strcmp(r->status, "succeeded") || !strcmp(r->status, "failed");
 }
 
+/* A run that stopped at a failed iteration (no --continue-on-failure)
+ * resumes by running that iteration again: the user has usually fixed
+ * what made it fail.  Only the last recorded batch can hold it. */
+static void reopen_stopping_failures(optimizer *o, record *rec)
+{
+    int64_t last_batch;
+
+    if (!o->previous_status || strcmp(o->previous_status, "failed") != 0 ||
+        rec->count == 0)
+        return;
+    last_batch = rec->items[rec->count - 1].batch;
+    for (size_t i = rec->count; i-- > 0 && rec->items[i].batch == last_batch;) {
+        recorded *r = &rec->items[i];
+        char *pending;
+
+        if (strcmp(r->status, "failed") != 0 || !(pending = strdup("pending")))
+            continue;
+        log_info("iteration %lld failed and stopped the run; running it again",
+                 (long long)r->number);
+        free(r->status);
+        r->status = pending;
+    }
+}
+
 static int mismatch(optimizer *o, const recorded *r, const char *what)
 {
     error_set("%s: the parameter sets no longer match run '%s' at iteration "
@@ -273,6 +297,8 @@ int optimizer_replay(optimizer *o)
     if (!point)
         return error_nomem();
     status = store_each_iteration(o->store, o->run_id, take_iteration, &rec);
+    if (status == 0)
+        reopen_stopping_failures(o, &rec);
     if (status == 0 && rec.count)
         log_info("replaying %zu recorded iterations of run '%s'", rec.count,
                  o->run_id);

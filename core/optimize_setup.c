@@ -396,16 +396,19 @@ static int load_workflow(optimizer *o)
     return 0;
 }
 
-/* Checks the job file against the workflow's inputs, as each run will. */
+/* Checks the job file against the workflow's inputs with the options each
+ * run uses (executor_submit). */
 static int check_job(optimizer *o)
 {
     const cwl_process *process = cwl_workflow_process(o->workflow);
-    cwl_bind_options options = {CWL_LISTING_NONE, 0};
+    cwl_bind_options options = {CWL_LISTING_NONE, 0, NULL, 0, 1};
     arena scratch = ARENA_INIT;
     json_value *bound;
     int status;
 
     options.v1_0 = strcmp(process->version, "v1.0") == 0;
+    options.namespaces = process->namespaces;
+    options.check_formats = !process->has_schemas;
     status = cwl_bind_inputs(&scratch, process->inputs, process->input_count,
                              o->job->values, &options, "job", &bound);
     arena_release(&scratch);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -53,17 +54,76 @@ static const char *env_lookup(const char *const *envp, const char *name)
     return NULL;
 }
 
+/* Programs found on PATH lately, so that a step run again (the next
+ * iteration of an optimization) skips the search. */
+#define PROGRAM_CACHE_SIZE 16
+
+typedef struct program_entry {
+    char *name;
+    char *search_path;   /* the PATH it was found on */
+    char *program;
+} program_entry;
+
+static program_entry program_cache[PROGRAM_CACHE_SIZE];
+static size_t program_cache_next;
+static pthread_mutex_t program_cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static char *cached_program(const char *name, const char *search_path)
+{
+    char *found = NULL;
+
+    pthread_mutex_lock(&program_cache_lock);
+    for (size_t i = 0; i < PROGRAM_CACHE_SIZE && !found; i++) {
+        program_entry *entry = &program_cache[i];
+
+        if (entry->name && strcmp(entry->name, name) == 0 &&
+            strcmp(entry->search_path, search_path) == 0 &&
+            access(entry->program, X_OK) == 0)
+            found = strdup(entry->program);
+    }
+    pthread_mutex_unlock(&program_cache_lock);
+    return found;
+}
+
+static void remember_program(const char *name, const char *search_path,
+                             const char *program)
+{
+    program_entry *entry;
+
+    pthread_mutex_lock(&program_cache_lock);
+    entry = &program_cache[program_cache_next++ % PROGRAM_CACHE_SIZE];
+    free(entry->name);
+    free(entry->search_path);
+    free(entry->program);
+    entry->name = strdup(name);
+    entry->search_path = strdup(search_path);
+    entry->program = strdup(program);
+    if (!entry->name || !entry->search_path || !entry->program) {
+        free(entry->name);
+        free(entry->search_path);
+        free(entry->program);
+        memset(entry, 0, sizeof *entry);
+    }
+    pthread_mutex_unlock(&program_cache_lock);
+}
+
 /* Returns the program argv0 names, searched on the PATH of envp as
  * execvp does; the caller frees it. */
 static char *program_path(const char *argv0, const char *const *envp)
 {
     const char *path = env_lookup(envp, "PATH");
+    const char *search_path;
     strbuf candidate = STRBUF_INIT;
+    char *found;
 
     if (strchr(argv0, '/'))
         return strdup(argv0);
     if (!path)
         path = "/usr/local/bin:/usr/bin:/bin";
+    found = cached_program(argv0, path);
+    if (found)
+        return found;
+    search_path = path;
 
     while (*argv0) {
         struct stat info;
@@ -75,8 +135,10 @@ static char *program_path(const char *argv0, const char *const *envp)
             strbuf_printf(&candidate, "/%s", argv0) < 0)
             break;
         if (stat(strbuf_str(&candidate), &info) == 0 && S_ISREG(info.st_mode) &&
-            access(strbuf_str(&candidate), X_OK) == 0)
+            access(strbuf_str(&candidate), X_OK) == 0) {
+            remember_program(argv0, search_path, strbuf_str(&candidate));
             return strbuf_detach(&candidate);
+        }
         if (!end)
             break;
         path = end + 1;
@@ -96,21 +158,32 @@ static int open_stream(const char *path, int flags, const char *role)
 }
 
 /* Opens the three standard streams in the caller's current folder. */
+/* Opens an output stream: path, saber-opt's standard error, or /dev/null. */
+static int open_output(const char *path, int to_stderr, const char *role)
+{
+    int fd;
+
+    if (path || !to_stderr)
+        return open_stream(path, O_WRONLY | O_CREAT | O_TRUNC, role);
+    fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (fd < 0)
+        error_set("cannot pass on the standard error: %s", strerror(errno));
+    return fd;
+}
+
 static int open_streams(const runner_spec *spec, int fds[3])
 {
-    int output = O_WRONLY | O_CREAT | O_TRUNC;
-
     fds[0] = open_stream(spec->stdin_path, O_RDONLY, "stdin");
     if (fds[0] < 0)
         return -1;
-    fds[1] = open_stream(spec->stdout_path, output, "stdout");
+    fds[1] = open_output(spec->stdout_path, spec->to_stderr, "stdout");
     if (fds[1] < 0)
         return -1;
     if (spec->stderr_path && spec->stdout_path &&
         strcmp(spec->stderr_path, spec->stdout_path) == 0)
-        fds[2] = dup(fds[1]);
+        fds[2] = fcntl(fds[1], F_DUPFD_CLOEXEC, 3);
     else
-        fds[2] = open_stream(spec->stderr_path, output, "stderr");
+        fds[2] = open_output(spec->stderr_path, spec->to_stderr, "stderr");
     return fds[2] < 0 ? -1 : 0;
 }
 

@@ -7,7 +7,7 @@
  * streams, so that cancelling it reaches everything it started.
  *
  * Waiting uses a pidfd per process (Linux 5.3 and later) and poll(2), so a
- * finished process is noticed at once; where pidfds are unavailable the
+ * finished process is noticed at once.  Where pidfds are unavailable, the
  * wait checks the processes every 10 ms.  Nothing here installs a signal
  * handler: a caller that wants SIGINT to stop the wait passes the read end
  * of a self-pipe as the wake-up descriptor.
@@ -33,6 +33,9 @@ typedef struct runner_spec {
     /* Created or truncated; NULL: /dev/null.  A path equal to stdout_path
      * shares that open file, so both streams interleave in one log. */
     const char *stderr_path;
+    /* When set, a NULL stdout_path or stderr_path sends that stream to
+     * saber-opt's own standard error instead of /dev/null. */
+    int to_stderr;
 } runner_spec;
 
 /* How a process ended, with what it cost. */
@@ -68,7 +71,7 @@ const runner_status *runner_status_of(const runner_process *process);
 
 /* Results of runner_wait_any(). */
 enum {
-    RUNNER_FINISHED = 1, /* a process ended; *index says which */
+    RUNNER_FINISHED = 1, /* a process ended; *index is its position */
     RUNNER_TIMEOUT = 2,  /* timeout_seconds passed */
     RUNNER_WOKEN = 3     /* wake_fd became readable (it is not read) */
 };
@@ -89,8 +92,8 @@ int runner_wait(runner_process *process);
 
 /*
  * Sends SIGTERM to the whole process group and marks the process
- * cancelled; the group gets SIGKILL when the process has not ended
- * grace_seconds later (checked by the waits), and in any case once its
+ * cancelled.  The group gets SIGKILL when the process has not ended
+ * grace_seconds later (the waits check this), and in any case once its
  * leader has ended, so no member outlives a cancelled step.  Returns 0, or
  * -1 when the process has already been reaped.
  */

@@ -153,10 +153,14 @@ static int construct_int(const char *s, int64_t *out)
         return error_nomem();
     negative = digits[0] == '-';
     p = skip_sign(digits);
-    if (p[0] == '0' && (p[1] == 'b' || p[1] == 'x' || p[1] == 'o')) {
-        base = p[1] == 'b' ? 2 : p[1] == 'x' ? 16 : 8;
+    if (p[0] == '0' && p[1] == 'b')
+        base = 2;
+    else if (p[0] == '0' && p[1] == 'x')
+        base = 16;
+    else if (p[0] == '0' && p[1] == 'o')
+        base = 8;
+    if (base != 10)
         p += 2;
-    }
 
     errno = 0;
     magnitude = strtoull(p, NULL, base);

@@ -2,11 +2,11 @@
  * yaml12.h - YAML 1.2 core-schema scalar resolution, as cwltool reads CWL.
  *
  * cwltool reads CWL documents and job files with ruamel.yaml (0.17), which
- * follows YAML 1.2: only true/false (three spellings each) are booleans, so
- * yes/no/on/off stay text; 010 is ten (octal needs 0o), 0x1F and 0b101 are
- * integers, underscores between digits are ignored, 1e3 and 5. are floats,
- * there are no base-60 numbers (1:30 is text), and ~, null and the empty
- * scalar are null.  Quoted scalars are text.
+ * follows YAML 1.2.  Only true and false (three spellings each) are
+ * booleans, so yes, no, on and off stay text.  010 is ten (octal needs 0o),
+ * 0x1F and 0b101 are integers, and underscores between digits are ignored.
+ * 1e3 and 5. are floats, there are no base-60 numbers (1:30 is text), and
+ * ~, null and the empty scalar are null.  Quoted scalars are text.
  */
 #ifndef SABER_YAML12_H
 #define SABER_YAML12_H

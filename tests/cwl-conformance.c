@@ -16,7 +16,7 @@
  *     entry, in any order.
  *
  * A test whose runner exits 33 is unsupported unless it is tagged
- * required (untagged tests count as required), as cwltest counts them; a
+ * required (untagged tests count as required), as cwltest counts them.  A
  * test that should fail passes on any other non-zero exit.  The summary
  * gives passed, failed and unsupported counts, overall and per tag.
  */
@@ -110,6 +110,34 @@ static const char *under(suite *s, const char *dir, const char *path)
     return copy;
 }
 
+static int keep_doc(suite *s, ydoc *doc)
+{
+    ydoc **docs = realloc(s->docs, (s->doc_count + 1) * sizeof *docs);
+
+    if (!docs)
+        return -1;
+    s->docs = docs;
+    s->docs[s->doc_count++] = doc;
+    return 0;
+}
+
+/* Reads an expected output kept in a file of its own ({$import: file}). */
+static int load_expected(suite *s, const char *path, const json_value **out)
+{
+    ydoc *doc = ydoc_load_file(path);
+    json_value *value;
+
+    if (!doc || keep_doc(s, doc) < 0 ||
+        json_from_ynode(&s->memory, doc, ydoc_root(doc), &value) < 0) {
+        fprintf(stderr, "cwl-conformance: %s\n", error_message());
+        if (doc && s->doc_count == 0)
+            ydoc_free(doc);
+        return -1;
+    }
+    *out = value;
+    return 0;
+}
+
 static int add_test(suite *s, const json_value *entry, const char *dir)
 {
     test_case *tests = realloc(s->tests, (s->count + 1) * sizeof *tests);
@@ -125,6 +153,10 @@ static int add_test(suite *s, const json_value *entry, const char *dir)
     t->tool = under(s, dir, text_of(s, json_get(entry, "tool")));
     t->job = under(s, dir, text_of(s, json_get(entry, "job")));
     t->output = json_get(entry, "output");
+    if (json_get_string(t->output, "$import") && t->output->count == 1 &&
+        load_expected(s, under(s, dir, json_get_string(t->output, "$import")),
+                      &t->output) < 0)
+        return -1;
     t->should_fail = json_get(entry, "should_fail") &&
                      json_get(entry, "should_fail")->boolean;
     t->tags = arena_alloc(&s->memory, (tags ? tags->count : 0) * sizeof *t->tags + 1);
@@ -142,18 +174,16 @@ static int add_test(suite *s, const json_value *entry, const char *dir)
 static int read_list(suite *s, const char *path, const char *dir)
 {
     ydoc *doc = ydoc_load_file(path);
-    ydoc **docs;
     json_value *list;
 
     if (!doc) {
         fprintf(stderr, "cwl-conformance: %s\n", error_message());
         return -1;
     }
-    docs = realloc(s->docs, (s->doc_count + 1) * sizeof *docs);
-    if (!docs)
+    if (keep_doc(s, doc) < 0) {
+        ydoc_free(doc);
         return -1;
-    s->docs = docs;
-    s->docs[s->doc_count++] = doc;
+    }
     if (json_from_ynode(&s->memory, doc, ydoc_root(doc), &list) < 0 ||
         list->kind != JSON_ARRAY) {
         fprintf(stderr, "cwl-conformance: %s is not a list of tests: %s\n", path,
@@ -402,9 +432,46 @@ static int has_tag(const test_case *t, const char *tag)
     return 0;
 }
 
-static int run_runner(const options *o, const test_case *t, const char *outdir,
-                      const char *out_path, const char *err_path, int *exit_code)
+extern char **environ;
+
+/* Returns a copy of the environment with TMPDIR set to tmpdir, so that the
+ * folders saber-opt keeps after a failed run go with the test's folder. */
+static char **environment_with_tmpdir(const char *tmpdir)
 {
+    size_t count = 0;
+    char **envp;
+
+    while (environ[count])
+        count++;
+    envp = calloc(count + 2, sizeof *envp);
+    if (!envp)
+        return NULL;
+    for (size_t i = 0, j = 0; i < count; i++) {
+        if (strncmp(environ[i], "TMPDIR=", 7) != 0)
+            envp[j++] = strdup(environ[i]);
+    }
+    for (size_t j = 0; ; j++) {
+        if (!envp[j]) {
+            if (asprintf(&envp[j], "TMPDIR=%s", tmpdir) < 0)
+                envp[j] = NULL;
+            break;
+        }
+    }
+    return envp;
+}
+
+static void free_environment(char **envp)
+{
+    for (size_t i = 0; envp && envp[i]; i++)
+        free(envp[i]);
+    free(envp);
+}
+
+static int run_runner(const options *o, const test_case *t, const char *outdir,
+                      const char *tmpdir, const char *out_path, const char *err_path,
+                      int *exit_code)
+{
+    char **envp;
     char *outdir_option = NULL;
     const char *argv[7];
     size_t argc = 0;
@@ -423,9 +490,12 @@ static int run_runner(const options *o, const test_case *t, const char *outdir,
     if (t->job)
         argv[argc++] = t->job;
     argv[argc] = NULL;
-    spec = (runner_spec){argv, NULL, NULL, NULL, out_path, err_path};
-    process = runner_start(&spec);
+    envp = environment_with_tmpdir(tmpdir);
+    spec = (runner_spec){argv, (const char *const *)envp, NULL, NULL, out_path,
+                         err_path, 0};
+    process = envp ? runner_start(&spec) : NULL;
     free(outdir_option);
+    free_environment(envp);
     if (!process)
         return -1;
     status = runner_wait_any(&process, 1, o->timeout, -1, &index);
@@ -479,7 +549,7 @@ static int run_test(suite *s, const options *o, const test_case *t, strbuf *why)
     outdir = fs_join(dir, "out");
     out_path = fs_join(dir, "stdout.json");
     err_path = fs_join(dir, "stderr.txt");
-    if (run_runner(o, t, outdir, out_path, err_path, &exit_code) < 0)
+    if (run_runner(o, t, outdir, dir, out_path, err_path, &exit_code) < 0)
         fail_compare(why, "cannot run %s: %s", o->runner, error_message());
     else if (exit_code == -1)
         fail_compare(why, "timed out after %g s", o->timeout);
@@ -494,7 +564,7 @@ static int run_test(suite *s, const options *o, const test_case *t, strbuf *why)
     else if (check_output(s, t, out_path, why))
         result = RESULT_PASS;
 
-    if (result == RESULT_FAIL && o->verbose) {
+    if (result != RESULT_PASS && o->verbose) {
         char *err = NULL;
         size_t length;
         FILE *file = fopen(err_path, "r");

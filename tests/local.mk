@@ -6,6 +6,8 @@ AM_TESTS_ENVIRONMENT = \
 	SABER_PLUGIN_DIR='$(abs_top_builddir)/plugins'; export SABER_PLUGIN_DIR; \
 	SABER_TEST_PLUGIN_DIR='$(abs_top_builddir)/tests/plugins'; \
 	export SABER_TEST_PLUGIN_DIR; \
+	SABER_EXAMPLE_PLUGIN_DIR='$(abs_top_builddir)/doc'; \
+	export SABER_EXAMPLE_PLUGIN_DIR; \
 	SABER_TEST_DATA='$(abs_top_srcdir)/tests/data'; export SABER_TEST_DATA; \
 	SABER_INSTALLED_PLUGIN_DIR='$(plugindir)'; \
 	export SABER_INSTALLED_PLUGIN_DIR; \
@@ -23,9 +25,11 @@ AM_TESTS_ENVIRONMENT = \
 
 EXTRA_DIST += tests/data tests/install tests/oracle
 
-# Shell checks: the public headers compile alone as C and C++, and an
-# installed saber-opt loads a plugin built out of tree.
-dist_check_SCRIPTS = tests/check-headers.sh tests/check-install.sh
+# Shell checks: the public headers compile alone as C and C++, an
+# installed saber-opt loads a plugin built out of tree, and the man pages
+# format cleanly and quote the example plugin as it is.
+dist_check_SCRIPTS = tests/check-headers.sh tests/check-install.sh \
+	tests/check-man.sh
 TESTS += $(dist_check_SCRIPTS)
 
 if HAVE_CRITERION
@@ -156,9 +160,14 @@ unit_tests = \
 	tests/test-score \
 	tests/test-score-test \
 	tests/test-tpe \
-	tests/test-optimize
+	tests/test-optimize \
+	tests/test-example-plugin \
+	tests/test-fsutil
 check_PROGRAMS += $(unit_tests)
 
+tests_test_fsutil_SOURCES = tests/test-fsutil.c
+tests_test_fsutil_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_fsutil_LDADD = $(TEST_LDADD)
 tests_test_params_SOURCES = tests/test-params.c
 tests_test_params_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_params_LDADD = $(TEST_LDADD)
@@ -230,6 +239,9 @@ tests_test_tpe_LDADD = tests/libtesthelpers.la $(CRITERION_LIBS)
 tests_test_optimize_SOURCES = tests/test-optimize.c
 tests_test_optimize_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_optimize_LDADD = $(TEST_LDADD)
+tests_test_example_plugin_SOURCES = tests/test-example-plugin.c
+tests_test_example_plugin_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_example_plugin_LDADD = $(TEST_LDADD)
 
 TESTS += $(unit_tests)
 endif

@@ -50,7 +50,7 @@ static int bind_job(fixture *f, const char *job)
 {
     char *job_path = th_write_file(f->dir, "job.yml", job);
     const cwl_process *process = cwl_workflow_root(f->workflow);
-    cwl_bind_options options = {CWL_LISTING_NONE, 0};
+    cwl_bind_options options = {CWL_LISTING_NONE, 0, NULL, 0, 1};
     int status = cwl_job_load(job_path, &f->job);
 
     free(job_path);

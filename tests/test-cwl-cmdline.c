@@ -17,7 +17,7 @@ static char *command_line(const char *path, const char *job_path, size_t skip)
     cwl_workflow *workflow;
     cwl_job *job;
     arena memory = ARENA_INIT;
-    cwl_bind_options options = {CWL_LISTING_NONE, 0};
+    cwl_bind_options options = {CWL_LISTING_NONE, 0, NULL, 0, 1};
     const cwl_process *tool;
     json_value *inputs;
     json_value *runtime;

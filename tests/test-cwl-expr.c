@@ -190,6 +190,24 @@ Test(cwl_expr, evaluation_errors)
     fixture_release(&f);
 }
 
+Test(cwl_expr, null_and_length)
+{
+    fixture f;
+    cwl_expr_context context;
+    cwl_template *template;
+    json_value *value;
+
+    fixture_init(&f);
+    cr_assert_eq(evaluate(&f, "$(null)")->kind, JSON_NULL);
+    expect_text(&f, "x$(null)", "xnull");
+    context = (cwl_expr_context){f.inputs, f.self, f.runtime};
+    cr_assert_eq(cwl_template_parse(&f.memory, "$(inputs.list.length.x)", 0, NULL, NULL,
+                                    &template), 0);
+    cr_assert_eq(cwl_template_eval(&f.memory, template, &context, &value), CWL_ERROR,
+                 "length is only the last segment");
+    fixture_release(&f);
+}
+
 Test(cwl_expr, literal_text)
 {
     fixture f;

@@ -417,6 +417,48 @@ Test(executor, check_text)
     fixture_release(&f);
 }
 
+static const char conditional[] =
+    "cwlVersion: v1.2\nclass: Workflow\n"
+    "inputs: {go: boolean}\n"
+    "outputs:\n"
+    "  done: {type: 'string?', outputSource: [maybe/done, always/done],"
+    " pickValue: first_non_null}\n"
+    "steps:\n"
+    "  maybe: {run: exit.cwl, when: $(inputs.go), in: {go: go,"
+    " script: {default: 'true'}}, out: [done]}\n"
+    "  always: {run: exit.cwl, in: {script: {default: 'true'}}, out: [done]}\n";
+
+Test(executor, conditional_step_skipped)
+{
+    const char *names[] = {"wf.cwl", "exit.cwl"};
+    const char *texts[] = {conditional, exit_tool};
+    fixture f;
+    int skipped = 0;
+    int started = 0;
+
+    fixture_init(&f, names, texts, 2, "go: false\n", 2);
+    submit(&f, NULL, 0, "iteration");
+    for (;;) {
+        executor_event event = next_event(&f);
+
+        if (event.kind == EXECUTOR_RUN_FINISHED) {
+            cr_assert(event.succeeded, "%s", event.message);
+            cr_assert_str_eq(json_get_string(event.run_outputs, "done"), "ok");
+            break;
+        }
+        started += event.kind == EXECUTOR_STEP_STARTED;
+        if (event.kind == EXECUTOR_STEP_FINISHED && event.step == 0) {
+            skipped = event.skipped;
+            cr_assert(event.succeeded);
+            cr_assert_not(event.started);
+            cr_assert(json_is_null(json_get(event.outputs, "done")));
+        }
+    }
+    cr_assert(skipped);
+    cr_assert_eq(started, 1, "only the unconditional step runs");
+    fixture_release(&f);
+}
+
 Test(executor, idle_when_empty)
 {
     executor *ex = executor_new(0);

@@ -170,34 +170,35 @@ static void assert_query(const bench *b, const char *sql, const char *expected)
     free(text);
 }
 
-/* Returns the count sql gives, or -1 while the database or its tables
- * do not exist yet. */
-static long count_if_ready(const bench *b, const char *sql)
+/* Returns the count sql gives, or -1 while the database or its tables do
+ * not exist yet. */
+static long try_count(const bench *b, const char *sql)
 {
     sqlite3 *db;
-    sqlite3_stmt *stmt = NULL;
+    sqlite3_stmt *stmt;
     long count = -1;
 
-    if (access(b->db, F_OK) != 0 ||
-        sqlite3_open_v2(b->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    if (sqlite3_open_v2(b->db, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        sqlite3_close(db);
         return -1;
+    }
     sqlite3_busy_timeout(db, 5000);
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW)
-        count = sqlite3_column_int64(stmt, 0);
-    sqlite3_finalize(stmt);
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK) {
+        if (sqlite3_step(stmt) == SQLITE_ROW)
+            count = sqlite3_column_int64(stmt, 0);
+        sqlite3_finalize(stmt);
+    }
     sqlite3_close(db);
     return count;
 }
 
-/* Waits until sql counts at least n rows.  The writer creates the
- * database file before its tables, so both may be missing for a while. */
+/* Waits until sql counts at least n rows. */
 static void wait_for(const bench *b, const char *sql, long n)
 {
     for (int i = 0; i < 600; i++) {
         struct timespec pause = {0, 20000000};
 
-        if (count_if_ready(b, sql) >= n)
+        if (try_count(b, sql) >= n)
             return;
         nanosleep(&pause, NULL);
     }
@@ -368,6 +369,32 @@ Test(optimize, failure_stops_run)
     assert_query(&b, "SELECT status FROM iterations WHERE iteration = 1", "failed");
     cr_assert(access(b.csv, F_OK) == 0, "the CSV is written");
     th_result_free(&r);
+    free(params);
+    free_bench(&b);
+}
+
+Test(optimize, resume_reruns_stopping_failure)
+{
+    bench b = make_bench("fail-x2");
+    char *params = params_path("grid.yml");
+    th_result first = optimize(&b, params, NULL);
+    th_result resumed;
+    char *text = th_format("x: 1\ny: 0.5\nmode: score\nstate: %s\n", b.state);
+    char *job = th_write_file(NULL, b.job, text);
+
+    cr_assert_eq(first.status, 1, "%s", first.err);
+    resumed = optimize(&b, params, "--resume", NULL);
+    cr_assert_eq(resumed.status, 0, "%s", resumed.err);
+    cr_assert(strstr(resumed.err, "iteration 1 failed and stopped the run; "
+                                  "running it again") != NULL, "%s", resumed.err);
+    assert_query(&b, "SELECT group_concat(status, ' ') FROM (SELECT status "
+                     "FROM iterations ORDER BY iteration)",
+                 "succeeded succeeded succeeded");
+    assert_query(&b, "SELECT status FROM runs", "completed");
+    th_result_free(&first);
+    th_result_free(&resumed);
+    free(job);
+    free(text);
     free(params);
     free_bench(&b);
 }

@@ -14,7 +14,7 @@
 static runner_process *start(const char *const *argv, const char *dir,
                              const char *out, const char *err)
 {
-    runner_spec spec = {argv, NULL, dir, NULL, out, err};
+    runner_spec spec = {argv, NULL, dir, NULL, out, err, 0};
     runner_process *process = runner_start(&spec);
 
     cr_assert_not_null(process, "cannot start %s: %s", argv[0], error_message());
@@ -139,7 +139,7 @@ Test(runner, streams_and_workdir)
     char *out = th_format("%s/out.txt", dir);
     char *err = th_format("%s/err.txt", dir);
     const char *argv[] = {"sh", "-c", "cat; pwd; echo oops >&2", NULL};
-    runner_spec spec = {argv, NULL, dir, in, out, err};
+    runner_spec spec = {argv, NULL, dir, in, out, err, 0};
     runner_process *process = runner_start(&spec);
     char *expected = th_format("from stdin\n%s\n", dir);
     char *out_text;
@@ -181,7 +181,7 @@ Test(runner, environment_only_given)
     char *path = th_format("PATH=%s", getenv("PATH"));
     const char *argv[] = {"env", NULL};
     const char *envp[] = {"HOME=/nonexistent", path, "ODD=a b\tc", NULL};
-    runner_spec spec = {argv, envp, NULL, NULL, out, NULL};
+    runner_spec spec = {argv, envp, NULL, NULL, out, NULL, 0};
     runner_process *process = runner_start(&spec);
     char *expected = th_format("HOME=/nonexistent\n%s\nODD=a b\tc\n", path);
     char *text;
@@ -215,7 +215,7 @@ Test(runner, arguments_verbatim)
 Test(runner, command_not_found)
 {
     const char *argv[] = {"saber-no-such-program", NULL};
-    runner_spec spec = {argv, NULL, NULL, NULL, NULL, NULL};
+    runner_spec spec = {argv, NULL, NULL, NULL, NULL, NULL, 0};
 
     cr_assert_null(runner_start(&spec));
     cr_assert(strstr(error_message(), "saber-no-such-program"),
@@ -227,7 +227,7 @@ Test(runner, command_not_found)
 Test(runner, missing_workdir)
 {
     const char *argv[] = {"true", NULL};
-    runner_spec spec = {argv, NULL, "/nonexistent/saber", NULL, NULL, NULL};
+    runner_spec spec = {argv, NULL, "/nonexistent/saber", NULL, NULL, NULL, 0};
 
     cr_assert_null(runner_start(&spec));
     cr_assert(strstr(error_message(), "/nonexistent/saber"), "message: %s",
@@ -237,7 +237,7 @@ Test(runner, missing_workdir)
 Test(runner, unwritable_log)
 {
     const char *argv[] = {"true", NULL};
-    runner_spec spec = {argv, NULL, NULL, NULL, "/nonexistent/out", NULL};
+    runner_spec spec = {argv, NULL, NULL, NULL, "/nonexistent/out", NULL, 0};
 
     cr_assert_null(runner_start(&spec));
     cr_assert(strstr(error_message(), "/nonexistent/out"), "message: %s",
