@@ -6,7 +6,7 @@
 dist_man_MANS = doc/saber-opt.1 doc/saber-opt-plugin.7
 
 EXTRA_DIST += doc/database.md doc/parameterize.md doc/score-formats.md \
-	doc/csv.md
+	doc/csv.md doc/conformance.md
 
 # -rpath makes libtool build a loadable module that is never installed.
 check_LTLIBRARIES += doc/coordinate.la
