@@ -63,7 +63,7 @@ def median(name):
 
 
 (saber, runs), (cwltool, _), (shell, _) = map(median, ("saber", "cwltool", "shell"))
-print("## CWL runner overhead: 3-step workflow (bench/cwl-3step.sh)")
+print("# CWL runner overhead: 3-step workflow (bench/cwl-3step.sh)")
 print()
 print(f"{time.strftime('%Y-%m-%d')}, {cpu}, {cpus} CPUs, {platform.system()} "
       f"{platform.release()}, temporary folders on {fs}.  Median wall time of "
