@@ -22,14 +22,15 @@ measure() {
     place=$1
     label=$2
     run=$3
-    rm -rf "$place/run"
-    mkdir "$place/run"
+    # Each run gets a folder of its own; removing the last run's 10000
+    # folders first would make ext4 slower to create the next ones.
+    mkdir "$place/run-$run"
     start=$(date +%s.%N)
-    (cd "$place/run" && "$saber" optimize -j 1 --log-level warning \
+    (cd "$place/run-$run" && "$saber" optimize -j 1 --log-level warning \
         "$here/workflow.cwl" "$here/job.yml" "$here/params.yml" > /dev/null)
     end=$(date +%s.%N)
-    steps=$(sqlite3 "$place/run/saber-opt.db" "SELECT sum(wall_seconds) FROM steps")
-    rows=$(sqlite3 "$place/run/saber-opt.db" "SELECT count(*) FROM steps")
+    steps=$(sqlite3 "$place/run-$run/saber-opt.db" "SELECT sum(wall_seconds) FROM steps")
+    rows=$(sqlite3 "$place/run-$run/saber-opt.db" "SELECT count(*) FROM steps")
     awk -v label="$label" -v i="$run" -v s="$start" -v e="$end" \
         -v steps="$steps" -v rows="$rows" 'BEGIN {
         total = e - s; over = total - steps;
