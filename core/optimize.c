@@ -275,23 +275,27 @@ int optimizer_update_sampler(optimizer *o, const iteration *its, size_t count)
     return status;
 }
 
-static int plan_batch(optimizer *o, iteration *its, size_t count)
+int optimizer_plan(optimizer *o, const iteration *its, size_t count)
 {
     store_iteration *planned = calloc(count + 1, sizeof *planned);
+    size_t n = 0;
     int status;
 
     if (!planned)
         return error_nomem();
     for (size_t i = 0; i < count; i++) {
-        planned[i].iteration = its[i].number;
-        planned[i].batch = its[i].batch;
-        planned[i].index = its[i].index;
-        planned[i].params = its[i].params;
-        planned[i].param_count = o->params.space.dim_count;
-        planned[i].inputs = (const char *const *)its[i].inputs;
-        planned[i].input_count = o->column_count;
+        if (its[i].finished)
+            continue;
+        planned[n].iteration = its[i].number;
+        planned[n].batch = its[i].batch;
+        planned[n].index = its[i].index;
+        planned[n].params = its[i].params;
+        planned[n].param_count = o->params.space.dim_count;
+        planned[n].inputs = (const char *const *)its[i].inputs;
+        planned[n].input_count = o->column_count;
+        n++;
     }
-    status = store_batch_begin(o->store, o->run_id, planned, count);
+    status = n ? store_batch_begin(o->store, o->run_id, planned, n) : 0;
     free(planned);
     return status;
 }
@@ -345,7 +349,7 @@ static int draw_batch(optimizer *o, batch *b, saber_dict *point, int *done)
 
 static int run_batch(optimizer *o, batch *b)
 {
-    if (plan_batch(o, b->items, b->count) < 0 ||
+    if (optimizer_plan(o, b->items, b->count) < 0 ||
         optimizer_run_iterations(o, b->items, b->count) < 0)
         return -1;
     if (o->interrupted || o->failed)

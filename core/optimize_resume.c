@@ -240,32 +240,17 @@ static int replay_points(optimizer *o, recorded *items, size_t count,
 /* Runs a recorded batch's unfinished iterations again. */
 static int rerun_unfinished(optimizer *o, iteration *its, size_t count)
 {
-    store_iteration *planned = calloc(count + 1, sizeof *planned);
     size_t n = 0;
-    int status;
 
-    if (!planned)
-        return error_nomem();
-    for (size_t i = 0; i < count; i++) {
-        if (its[i].finished)
-            continue;
-        planned[n].iteration = its[i].number;
-        planned[n].batch = its[i].batch;
-        planned[n].index = its[i].index;
-        planned[n].params = its[i].params;
-        planned[n].param_count = o->params.space.dim_count;
-        planned[n].inputs = (const char *const *)its[i].inputs;
-        planned[n].input_count = o->column_count;
-        n++;
-    }
-    status = n ? store_batch_begin(o->store, o->run_id, planned, n) : 0;
-    free(planned);
-    if (n)
-        log_info("running %zu iteration%s of batch %lld again, which had not "
-                 "finished", n, n == 1 ? "" : "s", (long long)its[0].batch);
-    if (status == 0 && n)
-        status = optimizer_run_iterations(o, its, count);
-    return status;
+    for (size_t i = 0; i < count; i++)
+        n += !its[i].finished;
+    if (n == 0)
+        return 0;
+    log_info("running %zu iteration%s of batch %lld again, which had not "
+             "finished", n, n == 1 ? "" : "s", (long long)its[0].batch);
+    if (optimizer_plan(o, its, count) < 0)
+        return -1;
+    return optimizer_run_iterations(o, its, count);
 }
 
 static int replay_batch(optimizer *o, recorded *items, size_t count,

@@ -135,6 +135,10 @@ int optimizer_replay(optimizer *o);
 
 /* ---- optimize.c ---- */
 
+/* Records the unfinished iterations among its as pending, with their
+ * parameters, in one transaction. */
+int optimizer_plan(optimizer *o, const iteration *its, size_t count);
+
 /* Appends the rows of finished iterations to the CSV. */
 int optimizer_append_csv(optimizer *o, const iteration *its, size_t count);
 
