@@ -180,6 +180,10 @@ static int open_run(optimizer *o)
     o->sampler_open = 1;
     if (hash_inputs(o->options, &d) < 0 || store_open(o->options->db, &o->store) < 0)
         return -1;
+    /* Checked once the database exists, so that --output naming it fails
+     * here, before the run is recorded, rather than when the CSV is due. */
+    if (csv_out_check_target(o->options->output) < 0)
+        return -1;
     if (find_run(o, &d, &exists) < 0)
         return -1;
     if (sampler_start(&o->sampler, &o->params, o->seed) < 0) {

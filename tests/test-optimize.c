@@ -574,6 +574,32 @@ Test(optimize, run_id_reuse_needs_resume)
     free_bench(&b);
 }
 
+/* A CSV named like the database would replace every recorded run. */
+Test(optimize, output_naming_database_refused)
+{
+    bench b = make_bench("score");
+    char *params = params_path("grid.yml");
+    th_result first = optimize(&b, params, NULL);
+    th_result again = optimize(&b, params, "--run-id", "second", "--output",
+                               b.db, NULL);
+    th_result collect = th_saber(b.dir, "collect", "--db", b.db, b.db, NULL);
+
+    cr_assert_eq(first.status, 0, "%s", first.err);
+    cr_assert_eq(again.status, 2, "exit %d: %s", again.status, again.err);
+    cr_assert(strstr(again.err, "is an SQLite database, and the CSV would "
+                                "replace it") != NULL, "%s", again.err);
+    cr_assert_neq(collect.status, 0, "%s", collect.err);
+    cr_assert(strstr(collect.err, "is an SQLite database") != NULL, "%s",
+              collect.err);
+    assert_query(&b, "SELECT count(*) FROM runs", "1");
+    assert_query(&b, "SELECT count(*) FROM iterations", "3");
+    th_result_free(&first);
+    th_result_free(&again);
+    th_result_free(&collect);
+    free(params);
+    free_bench(&b);
+}
+
 /* ---- validation ---- */
 
 static void expect_invalid(const char *params_text, const char *message)
