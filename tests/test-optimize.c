@@ -525,6 +525,32 @@ Test(optimize, interrupt_exits_130_and_resumes)
     free_bench(&b);
 }
 
+/* A --resume while the run is still going must not remove and rerun the
+ * folders of the first process's steps: it is rejected, and the first
+ * process finishes as if alone. */
+Test(optimize, second_process_rejected)
+{
+    bench b = make_bench("slow");
+    char *params = params_path("batch.yml");
+    pid_t pid = optimize_background(&b, params, "-j", "2", NULL);
+    th_result second;
+
+    wait_for(&b, "SELECT count(*) FROM steps WHERE step = 'train'", 1);
+    second = optimize(&b, params, "-j", "2", "--resume", NULL);
+    cr_assert_eq(second.status, 2, "exit %d: %s", second.status, second.err);
+    cr_assert(strstr(second.err, "run 'workflow_jobs' is in use by another "
+                                 "saber-opt process") != NULL, "%s", second.err);
+
+    cr_assert_eq(wait_exit(pid), 0);
+    assert_query(&b, "SELECT status FROM runs", "completed");
+    assert_query(&b, "SELECT count(*) FROM iterations WHERE status = "
+                     "'succeeded'", "12");
+    assert_query(&b, "SELECT count(*) FROM steps WHERE attempt > 1", "0");
+    th_result_free(&second);
+    free(params);
+    free_bench(&b);
+}
+
 Test(optimize, changed_params_refused_on_resume)
 {
     bench b = make_bench("score");
