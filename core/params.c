@@ -400,10 +400,30 @@ static int read_input_name(params *p, const ynode *parameters, const char *role,
     return 0;
 }
 
+/* Counts the distinct keys of a mapping as PyYAML reads it: a key written
+ * twice, or brought by a merge key and written again, is one key whose
+ * last value counts. */
+static size_t distinct_keys(const ynode *mapping)
+{
+    size_t count = 0;
+
+    for (size_t i = 0; i < mapping->count; i++) {
+        const ynode *key = mapping->items[2 * i];
+        size_t j = 0;
+
+        while (j < i && !(key->kind == YNODE_SCALAR &&
+                          ynode_is(mapping->items[2 * j], key->value)))
+            j++;
+        count += j == i;
+    }
+    return count;
+}
+
 static int read_parameters(params *p, const ynode *meta, space_dim *d,
                            const ynode *inputs[2])
 {
     const ynode *parameters = ynode_get(meta, "parameters");
+    size_t keys;
     int has_abs, has_min, has_max;
 
     if (!parameters)
@@ -413,11 +433,11 @@ static int read_parameters(params *p, const ynode *meta, space_dim *d,
     has_abs = ynode_get(parameters, "abs") != NULL;
     has_min = ynode_get(parameters, "min") != NULL;
     has_max = ynode_get(parameters, "max") != NULL;
+    keys = parameters->kind == YNODE_MAPPING ? distinct_keys(parameters) : 0;
 
-    if (parameters->kind == YNODE_MAPPING && has_abs && parameters->count == 1)
+    if (has_abs && keys == 1)
         return read_input_name(p, parameters, "abs", d->name, &inputs[0]);
-    if (parameters->kind == YNODE_MAPPING && has_min && has_max &&
-        parameters->count == 2) {
+    if (has_min && has_max && keys == 2) {
         if (d->kind != DIM_ARANGE)
             return fail_at(p, parameters, "min/max blocking of '%s' needs a "
                            "range with start, stop and step, not %s",
