@@ -314,6 +314,10 @@ static int read_values(params *p, const ynode *list, const char *field,
             return fail_at(p, item, "invalid value in %s of '%s': a %s; "
                            "list items must be single values", field, d->name,
                            ynode_kind_name(item));
+        if (memchr(item->value, '\0', item->length))
+            return fail_at(p, item, "invalid value in %s of '%s': it holds a "
+                           "NUL character, which a command-line argument "
+                           "cannot hold; remove it", field, d->name);
         if (yaml11_resolve(p->doc, item, &d->values[i]) < 0)
             return -1;
     }
