@@ -438,6 +438,25 @@ Test(optimize, retry_failed_once)
     free_bench(&b);
 }
 
+/* Failing again after its retry stops the run, and the advice names only
+ * the option not given yet. */
+Test(optimize, retry_then_stop)
+{
+    bench b = make_bench("fail");
+    char *params = params_path("grid.yml");
+    th_result r = optimize(&b, params, "--retry", NULL);
+
+    cr_assert_eq(r.status, 1, "exit %d: %s", r.status, r.err);
+    assert_query(&b, "SELECT attempts FROM iterations WHERE status = 'failed'",
+                 "2");
+    cr_assert(strstr(r.err, "iteration 0 failed; stopping the run (use "
+                            "--continue_on_failure to go on)\n") != NULL,
+              "%s", r.err);
+    th_result_free(&r);
+    free(params);
+    free_bench(&b);
+}
+
 Test(optimize, retry_then_continue)
 {
     bench b = make_bench("fail");
