@@ -132,6 +132,23 @@ static int check_run_id(const char *id)
     return 0;
 }
 
+/* Rejects an empty --output, --db or --workdir.  An empty --workdir would
+ * put the steps' folders at the root of the file system, and an empty
+ * --db would make SQLite record the run in a temporary file that it
+ * deletes at exit. */
+static int check_paths(const optimize_options *o)
+{
+    const char *const names[] = {"--output", "--db", "--workdir"};
+    const char *const values[] = {o->output, o->db, o->workdir};
+
+    for (size_t i = 0; i < 3; i++) {
+        if (!*values[i])
+            return cli_usage_error("optimize", "invalid %s ''; give a file "
+                                   "or folder name", names[i]);
+    }
+    return 0;
+}
+
 int cmd_optimize(int argc, char **argv)
 {
     optimize_options o = {0};
@@ -152,6 +169,8 @@ int cmd_optimize(int argc, char **argv)
                                  argc - optind, argc - optind == 1 ? "" : "s");
     if (status == 0)
         status = check_run_id(o.run_id);
+    if (status == 0)
+        status = check_paths(&o);
     if (status == 0) {
         o.workflow = argv[optind];
         o.job = argv[optind + 1];

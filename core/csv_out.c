@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csv_out.h"
@@ -35,11 +36,51 @@ static void csv_out_free(csv_out *out)
     free(out);
 }
 
+/* Returns whether the regular file at path starts with the 16 bytes that
+ * begin every SQLite database file, "SQLite format 3" and a NUL. */
+static bool is_sqlite_database(const char *path)
+{
+    static const char header[16] = "SQLite format 3";
+    char start[sizeof header];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    ssize_t got;
+
+    if (fd < 0)
+        return false;
+    got = read(fd, start, sizeof start);
+    close(fd);
+    return got == (ssize_t)sizeof start && memcmp(start, header, sizeof header) == 0;
+}
+
+int csv_out_check_target(const char *path)
+{
+    struct stat info;
+
+    if (stat(path, &info) < 0)
+        return 0;
+    /* rename() cannot replace a folder and reports that itself, but it
+     * would replace a device or a pipe. */
+    if (!S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
+        error_set("%s is not a regular file, and the CSV would replace it; "
+                  "name a file for the CSV", path);
+        return -1;
+    }
+    if (is_sqlite_database(path)) {
+        error_set("%s is an SQLite database, and the CSV would replace it; "
+                  "name another file for the CSV", path);
+        return -1;
+    }
+    return 0;
+}
+
 csv_out *csv_out_open(const char *path)
 {
-    csv_out *out = calloc(1, sizeof *out);
+    csv_out *out = NULL;
     int fd;
 
+    if (csv_out_check_target(path) < 0)
+        return NULL;
+    out = calloc(1, sizeof *out);
     if (!out || !(out->path = strdup(path)) ||
         asprintf(&out->temporary, "%s.tmp", path) < 0) {
         if (out)

@@ -19,8 +19,15 @@
 
 typedef struct csv_out csv_out;
 
-/* Creates (or truncates) PATH.tmp for writing; path is copied.  Returns
- * NULL with an error message naming the file. */
+/* Checks that path may be replaced by a CSV: it must not be a device, a
+ * pipe or a socket, nor an SQLite database such as the run's own, all of
+ * which the rename in csv_out_close would replace.  Returns 0, or -1 with
+ * an error message naming the file. */
+int csv_out_check_target(const char *path);
+
+/* Checks path with csv_out_check_target, then creates (or truncates)
+ * PATH.tmp for writing; path is copied.  Returns NULL with an error message
+ * naming the file. */
 csv_out *csv_out_open(const char *path);
 
 /* Opens path itself for appending rows, without a temporary file: for a

@@ -668,6 +668,12 @@ static int convert_simple(arena *a, const cwl_type *type, const char *text,
         break;
     case CWL_TYPE_FLOAT:
     case CWL_TYPE_DOUBLE:
+        /* A whole number stays an integer, which CWL accepts for a float
+         * and writes as it is: the text 3 reaches the tool as 3, not 3.0. */
+        if (parse_integer(text, &integer) == 0) {
+            *out = json_new_int(a, integer);
+            break;
+        }
         if (pyfloat_parse(text, strlen(text), &number) < 0)
             return 0;
         *out = json_new_double(a, number);

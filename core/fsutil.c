@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -405,4 +406,25 @@ int fs_write_file(const char *path, const char *data, size_t length)
         return -1;
     }
     return 0;
+}
+
+int fs_lock_folder(const char *path, int *fd)
+{
+    *fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (*fd < 0) {
+        error_set("cannot open folder %s: %s", path, strerror(errno));
+        return -1;
+    }
+    if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
+        return 0;
+
+    if (errno == EWOULDBLOCK) {
+        close(*fd);
+        *fd = -1;
+        return 1;
+    }
+    error_set("cannot lock folder %s: %s", path, strerror(errno));
+    close(*fd);
+    *fd = -1;
+    return -1;
 }

@@ -73,4 +73,11 @@ char *fs_read_head(const char *path, size_t limit, size_t *length,
 /* Writes length bytes to a new file path (mode 0666 minus umask). */
 int fs_write_file(const char *path, const char *data, size_t length);
 
+/* Takes an exclusive flock(2) on the existing folder path, held until *fd
+ * is closed or the process ends, however it ends.  *fd is opened with
+ * O_CLOEXEC, so child processes do not keep the lock.  Returns 0 with *fd
+ * set; 1 when another open file holds the lock; -1 with an error message.
+ * *fd is -1 unless 0 is returned. */
+int fs_lock_folder(const char *path, int *fd);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "dict.h"
@@ -163,6 +164,28 @@ static uint64_t expected_total(const optimizer *o)
     return has_grid && exhaustive ? grid : 0;
 }
 
+/* Locks the run's folder for as long as this process lives, so that a
+ * second optimize of the same run, such as a --resume typed while the
+ * first still runs, cannot remove and rerun the folders of its steps.
+ * NOTE: a second process given another --workdir locks another folder,
+ * and nothing stops it from recording into the same run. */
+static int lock_run(optimizer *o)
+{
+    int status;
+
+    if (fs_mkdirs(o->run_folder) < 0)
+        return -1;
+    status = fs_lock_folder(o->run_folder, &o->lock_fd);
+    if (status == 1) {
+        error_set("run '%s' is in use by another saber-opt process, which "
+                  "holds the lock on %s; wait for that process to end, or "
+                  "stop it and continue the run with --resume", o->run_id,
+                  o->run_folder);
+        return -1;
+    }
+    return status;
+}
+
 static int open_run(optimizer *o)
 {
     digests d;
@@ -180,6 +203,10 @@ static int open_run(optimizer *o)
     o->sampler_open = 1;
     if (hash_inputs(o->options, &d) < 0 || store_open(o->options->db, &o->store) < 0)
         return -1;
+    /* Checked once the database exists, so that --output naming it fails
+     * here, before the run is recorded, rather than when the CSV is due. */
+    if (csv_out_check_target(o->options->output) < 0 || lock_run(o) < 0)
+        return -1;
     if (find_run(o, &d, &exists) < 0)
         return -1;
     if (sampler_start(&o->sampler, &o->params, o->seed) < 0) {
@@ -194,8 +221,6 @@ static int open_run(optimizer *o)
     o->executor = executor_new(o->options->jobs);
     if (!o->executor)
         return error_nomem();
-    if (fs_mkdirs(o->run_folder) < 0)
-        return -1;
     log_info("run '%s': %s sampler, seed %" PRIu64 ", database %s, steps in %s",
              o->run_id, o->params.method, o->seed, o->options->db,
              o->run_folder);
@@ -469,6 +494,8 @@ static void release(optimizer *o)
         sampler_close(&o->sampler);
     plugin_dirs_release(&o->dirs);
     store_close(o->store);
+    if (o->lock_fd >= 0)
+        close(o->lock_fd);
     free(o->run_id);
     free(o->run_folder);
     free(o->previous_status);
@@ -483,6 +510,7 @@ int optimize_run(const optimize_options *options)
 
     o.options = options;
     o.objective = -1;
+    o.lock_fd = -1;
     if (optimizer_load(&o) < 0 || open_run(&o) < 0 || interrupt_install() < 0) {
         log_report_error();
         release(&o);

@@ -348,8 +348,9 @@ static int on_run_failed(optimizer *o, iteration *it)
         return 0;
 
     log_error("iteration %lld failed; stopping the run (use "
-              "--continue_on_failure to go on, --retry to run a failed "
-              "iteration once more)", (long long)it->number);
+              "--continue_on_failure to go on%s)", (long long)it->number,
+              options->retry ? ""
+                             : ", --retry to run a failed iteration once more");
     o->failed = 1;
     stop_everything(o, CANCEL_GRACE_SECONDS);
     return 0;

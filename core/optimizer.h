@@ -82,6 +82,7 @@ typedef struct optimizer {
     char *run_id;
     uint64_t seed;
     char *run_folder;         /* WORKDIR/RUN_ID */
+    int lock_fd;              /* holds the lock on run_folder, or -1 */
     store *store;
     plugin_dirs dirs;
     sampler sampler;

@@ -178,6 +178,46 @@ static double number_of(const yvalue *v)
     return v->type == SABER_VALUE_INT ? (double)v->integer : v->real;
 }
 
+/* Returns whether q + r / s, for 0 < r < s, rounds to q when Python's
+ * int / int rounds the quotient to a double (to nearest, ties to even). */
+static int quotient_rounds_to(uint64_t q, uint64_t r, uint64_t s)
+{
+    int exponent = 0;
+    int shift;
+
+    if (q == 0)
+        return 0;
+    if (q >= (UINT64_C(1) << 53))
+        return 1;
+    while (q >> (exponent + 1))
+        exponent++;
+
+    /* Half a unit in the last place of q is 2^-shift. */
+    shift = 53 - exponent;
+    if (r <= (s - 1) >> shift)
+        return 1;
+    if ((s & ((UINT64_C(1) << shift) - 1)) == 0 && r == s >> shift)
+        return exponent < 52 || q % 2 == 0;
+    return 0;
+}
+
+/* Computes the length of an all-integer arange as numpy does: Python
+ * subtracts the integers exactly and rounds (stop - start) / step to a
+ * double, which numpy rounds up. */
+static double integer_arange_length(int64_t start, int64_t stop, int64_t step)
+{
+    uint64_t span, size, q, r;
+
+    if (stop == start || (stop > start) != (step > 0))
+        return 0;
+    span = stop > start ? (uint64_t)stop - (uint64_t)start
+                        : (uint64_t)start - (uint64_t)stop;
+    size = step > 0 ? (uint64_t)step : -(uint64_t)step;
+    q = span / size;
+    r = span % size;
+    return (double)q + (r != 0 && !quotient_rounds_to(q, r, size));
+}
+
 /* Computes numpy.arange's length ceil((stop - start) / step), the
  * difference taken exactly when both ends are integers. */
 static double arange_length(const yvalue *start, const yvalue *stop,
@@ -185,8 +225,14 @@ static double arange_length(const yvalue *start, const yvalue *stop,
 {
     double span;
 
+    if (start->type == SABER_VALUE_INT && stop->type == SABER_VALUE_INT &&
+        step->type == SABER_VALUE_INT)
+        return integer_arange_length(start->integer, stop->integer,
+                                     step->integer);
     if (start->type == SABER_VALUE_INT && stop->type == SABER_VALUE_INT)
-        span = (double)stop->integer - (double)start->integer;
+        span = stop->integer >= start->integer
+                   ? (double)((uint64_t)stop->integer - (uint64_t)start->integer)
+                   : -(double)((uint64_t)start->integer - (uint64_t)stop->integer);
     else
         span = number_of(stop) - number_of(start);
     return ceil(span / number_of(step));
@@ -238,13 +284,10 @@ static int read_arange(params *p, const ynode *range, space_dim *d)
     d->integer = start.type == SABER_VALUE_INT && stop.type == SABER_VALUE_INT &&
                  step.type == SABER_VALUE_INT;
     if (d->integer) {
+        /* The exact length keeps every value between start and stop, so
+         * within 64 bits. */
         d->int_start = start.integer;
         d->int_step = step.integer;
-        /* Every value must stay within 64 bits. */
-        if (number_of(&start) + (length - 1) * number_of(&step) > 9.2e18 ||
-            number_of(&start) + (length - 1) * number_of(&step) < -9.2e18)
-            return fail_at(p, range, "range of '%s' leaves the 64-bit integer "
-                           "range; use smaller numbers", d->name);
     } else {
         d->start = number_of(&start);
         d->delta = (d->start + number_of(&step)) - d->start;
@@ -271,6 +314,10 @@ static int read_values(params *p, const ynode *list, const char *field,
             return fail_at(p, item, "invalid value in %s of '%s': a %s; "
                            "list items must be single values", field, d->name,
                            ynode_kind_name(item));
+        if (memchr(item->value, '\0', item->length))
+            return fail_at(p, item, "invalid value in %s of '%s': it holds a "
+                           "NUL character, which a command-line argument "
+                           "cannot hold; remove it", field, d->name);
         if (yaml11_resolve(p->doc, item, &d->values[i]) < 0)
             return -1;
     }
@@ -357,10 +404,30 @@ static int read_input_name(params *p, const ynode *parameters, const char *role,
     return 0;
 }
 
+/* Counts the distinct keys of a mapping as PyYAML reads it: a key written
+ * twice, or brought by a merge key and written again, is one key whose
+ * last value counts. */
+static size_t distinct_keys(const ynode *mapping)
+{
+    size_t count = 0;
+
+    for (size_t i = 0; i < mapping->count; i++) {
+        const ynode *key = mapping->items[2 * i];
+        size_t j = 0;
+
+        while (j < i && !(key->kind == YNODE_SCALAR &&
+                          ynode_is(mapping->items[2 * j], key->value)))
+            j++;
+        count += j == i;
+    }
+    return count;
+}
+
 static int read_parameters(params *p, const ynode *meta, space_dim *d,
                            const ynode *inputs[2])
 {
     const ynode *parameters = ynode_get(meta, "parameters");
+    size_t keys;
     int has_abs, has_min, has_max;
 
     if (!parameters)
@@ -370,11 +437,11 @@ static int read_parameters(params *p, const ynode *meta, space_dim *d,
     has_abs = ynode_get(parameters, "abs") != NULL;
     has_min = ynode_get(parameters, "min") != NULL;
     has_max = ynode_get(parameters, "max") != NULL;
+    keys = parameters->kind == YNODE_MAPPING ? distinct_keys(parameters) : 0;
 
-    if (parameters->kind == YNODE_MAPPING && has_abs && parameters->count == 1)
+    if (has_abs && keys == 1)
         return read_input_name(p, parameters, "abs", d->name, &inputs[0]);
-    if (parameters->kind == YNODE_MAPPING && has_min && has_max &&
-        parameters->count == 2) {
+    if (has_min && has_max && keys == 2) {
         if (d->kind != DIM_ARANGE)
             return fail_at(p, parameters, "min/max blocking of '%s' needs a "
                            "range with start, stop and step, not %s",
@@ -448,7 +515,7 @@ static void warn_inverted_block(const params *p, const space_dim *d)
                     d->column, d->name);
         return;
     }
-    last = d->integer ? (double)(d->int_start + (int64_t)(d->count - 1) * d->int_step)
+    last = d->integer ? (double)space_arange_int(d, d->count - 1)
                       : d->start + (double)(d->count - 1) * d->delta;
     if (stop < last) {
         char last_text[PYFLOAT_REPR_SIZE];

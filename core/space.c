@@ -52,7 +52,7 @@ static const char *format_value(const space_dim *d, uint64_t k,
     if (holds_values(d))
         return yvalue_str(&d->values[k], scratch);
     if (d->integer) {
-        pyint_str(d->int_start + (int64_t)k * d->int_step, scratch);
+        pyint_str(space_arange_int(d, k), scratch);
         return scratch;
     }
     pyfloat_repr(d->start + (double)k * d->delta, scratch);
@@ -70,7 +70,9 @@ static const char *format_block_max(const space_dim *d, saber_value_type type,
                                     char scratch[PYFLOAT_REPR_SIZE])
 {
     if (d->integer && type == SABER_VALUE_INT) {
-        int64_t sum = integer + d->int_step;
+        /* SABER's value is a numpy.int64, which adds modulo 2^64, so a sum
+         * past 2^63 - 1 wraps around to a negative max there too. */
+        int64_t sum = (int64_t)((uint64_t)integer + (uint64_t)d->int_step);
 
         if (d->stop.integer < sum)
             return yvalue_str(&d->stop, scratch);
@@ -99,7 +101,7 @@ static void value_of(const space_dim *d, uint64_t k, saber_value_type *type,
         *real = d->values[k].real;
     } else if (d->integer) {
         *type = SABER_VALUE_INT;
-        *integer = d->int_start + (int64_t)k * d->int_step;
+        *integer = space_arange_int(d, k);
     } else {
         *type = SABER_VALUE_REAL;
         *real = d->start + (double)k * d->delta;

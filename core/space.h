@@ -106,6 +106,15 @@ typedef struct space {
 
 void space_release(space *s);
 
+/* Returns value number k of an integer arange, start + k * step.  The sum
+ * is taken modulo 2^64, because k * step alone may not fit in 64 bits
+ * while the value, which lies between start and stop, does.  GCC and
+ * Clang convert the result back to int64_t by wrapping. */
+static inline int64_t space_arange_int(const space_dim *d, uint64_t k)
+{
+    return (int64_t)((uint64_t)d->int_start + k * (uint64_t)d->int_step);
+}
+
 /* Returns the text of value number k of discrete dimension d and stores
  * its length, from the cache when d has one, else written into scratch. */
 const char *space_value_text(space_dim *d, uint64_t k,

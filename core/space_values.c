@@ -96,7 +96,7 @@ int space_dim_number(space *s, size_t dim, uint64_t k, double *out)
         return SABER_ERROR_NOTFOUND;
 
     if (d->kind == DIM_ARANGE) {
-        *out = d->integer ? (double)(d->int_start + (int64_t)k * d->int_step)
+        *out = d->integer ? (double)space_arange_int(d, k)
                           : d->start + (double)k * d->delta;
         return SABER_OK;
     }

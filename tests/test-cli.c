@@ -144,3 +144,24 @@ Test(cli, params_file_not_found)
                      "open: No such file or directory\n");
     th_result_free(&r);
 }
+
+/* An empty --workdir, --db or --output is a usage error, found before any
+ * input file is read. */
+Test(cli, optimize_empty_paths)
+{
+    const char *options[] = {"--workdir=", "--db=", "--output="};
+    const char *names[] = {"--workdir", "--db", "--output"};
+
+    for (size_t i = 0; i < 3; i++) {
+        th_result r = th_saber(NULL, "optimize", options[i], "wf.cwl", "job.yml",
+                               "params.yml", NULL);
+        char *expected = th_format("saber-opt: error: invalid %s ''; give a "
+                                   "file or folder name\nTry 'saber-opt "
+                                   "optimize --help'.\n", names[i]);
+
+        cr_expect_eq(r.status, 2, "%s: exit status %d", names[i], r.status);
+        cr_expect_str_eq(r.err, expected);
+        free(expected);
+        th_result_free(&r);
+    }
+}

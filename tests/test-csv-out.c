@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -283,6 +284,55 @@ Test(csv_out, write_fails)
     csv_out_discard(out);
     th_rmtree(dir);
     free(big);
+    free(expected);
+    free(path);
+    free(dir);
+}
+
+/* A CSV named like the database would replace it: refused, the file kept. */
+Test(csv_out, refuses_database)
+{
+    static const char database[] = "SQLite format 3\0rest of the file";
+    char *dir = th_tmpdir();
+    char *path = th_format("%s/saber-opt.db", dir);
+    char *expected = th_format("%s is an SQLite database, and the CSV would "
+                               "replace it; name another file for the CSV",
+                               path);
+    FILE *file = fopen(path, "wb");
+    char *content;
+    size_t length;
+
+    cr_assert_not_null(file);
+    cr_assert_eq(fwrite(database, 1, sizeof database, file), sizeof database);
+    cr_assert_eq(fclose(file), 0);
+
+    cr_expect_null(csv_out_open(path));
+    cr_expect_str_eq(error_message(), expected);
+    content = th_read_file(path, &length);
+    cr_expect_eq(length, sizeof database);
+    cr_expect_eq(memcmp(content, database, sizeof database), 0);
+    free(content);
+    th_rmtree(dir);
+    free(expected);
+    free(path);
+    free(dir);
+}
+
+/* A pipe in place of the CSV would be replaced by a plain file. */
+Test(csv_out, refuses_pipe)
+{
+    char *dir = th_tmpdir();
+    char *path = th_format("%s/out.csv", dir);
+    char *expected = th_format("%s is not a regular file, and the CSV would "
+                               "replace it; name a file for the CSV", path);
+    struct stat info;
+
+    cr_assert_eq(mkfifo(path, 0600), 0);
+    cr_expect_null(csv_out_open(path));
+    cr_expect_str_eq(error_message(), expected);
+    cr_assert_eq(stat(path, &info), 0);
+    cr_expect(S_ISFIFO(info.st_mode));
+    th_rmtree(dir);
     free(expected);
     free(path);
     free(dir);

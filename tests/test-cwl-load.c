@@ -370,6 +370,9 @@ Test(cwl_load, type_check_text)
     cr_assert_eq(convert(workflow, "repeat", "5.0", &value), CWL_ERROR);
     cr_assert_eq(convert(workflow, "ratio", "0.30000000000000004", &value), 0);
     cr_assert_eq(value->number, 0.30000000000000004);
+    cr_assert_eq(convert(workflow, "ratio", "3", &value), 0);
+    cr_assert_eq(value->kind, JSON_INT, "the text 3 stays 3, not 3.0");
+    cr_assert_eq(value->integer, 3);
     cr_assert_eq(convert(workflow, "ratio", "abc", &value), CWL_ERROR);
     cr_assert_eq(convert(workflow, "verbose", "True", &value), 0);
     cr_assert_eq(value->boolean, 1);

@@ -438,6 +438,25 @@ Test(optimize, retry_failed_once)
     free_bench(&b);
 }
 
+/* Failing again after its retry stops the run, and the advice names only
+ * the option not given yet. */
+Test(optimize, retry_then_stop)
+{
+    bench b = make_bench("fail");
+    char *params = params_path("grid.yml");
+    th_result r = optimize(&b, params, "--retry", NULL);
+
+    cr_assert_eq(r.status, 1, "exit %d: %s", r.status, r.err);
+    assert_query(&b, "SELECT attempts FROM iterations WHERE status = 'failed'",
+                 "2");
+    cr_assert(strstr(r.err, "iteration 0 failed; stopping the run (use "
+                            "--continue_on_failure to go on)\n") != NULL,
+              "%s", r.err);
+    th_result_free(&r);
+    free(params);
+    free_bench(&b);
+}
+
 Test(optimize, retry_then_continue)
 {
     bench b = make_bench("fail");
@@ -525,6 +544,32 @@ Test(optimize, interrupt_exits_130_and_resumes)
     free_bench(&b);
 }
 
+/* A --resume while the run is still going must not remove and rerun the
+ * folders of the first process's steps: it is rejected, and the first
+ * process finishes as if alone. */
+Test(optimize, second_process_rejected)
+{
+    bench b = make_bench("slow");
+    char *params = params_path("batch.yml");
+    pid_t pid = optimize_background(&b, params, "-j", "2", NULL);
+    th_result second;
+
+    wait_for(&b, "SELECT count(*) FROM steps WHERE step = 'train'", 1);
+    second = optimize(&b, params, "-j", "2", "--resume", NULL);
+    cr_assert_eq(second.status, 2, "exit %d: %s", second.status, second.err);
+    cr_assert(strstr(second.err, "run 'workflow_jobs' is in use by another "
+                                 "saber-opt process") != NULL, "%s", second.err);
+
+    cr_assert_eq(wait_exit(pid), 0);
+    assert_query(&b, "SELECT status FROM runs", "completed");
+    assert_query(&b, "SELECT count(*) FROM iterations WHERE status = "
+                     "'succeeded'", "12");
+    assert_query(&b, "SELECT count(*) FROM steps WHERE attempt > 1", "0");
+    th_result_free(&second);
+    free(params);
+    free_bench(&b);
+}
+
 Test(optimize, changed_params_refused_on_resume)
 {
     bench b = make_bench("score");
@@ -570,6 +615,32 @@ Test(optimize, run_id_reuse_needs_resume)
     th_result_free(&first);
     th_result_free(&again);
     th_result_free(&named);
+    free(params);
+    free_bench(&b);
+}
+
+/* A CSV named like the database would replace every recorded run. */
+Test(optimize, output_naming_database_refused)
+{
+    bench b = make_bench("score");
+    char *params = params_path("grid.yml");
+    th_result first = optimize(&b, params, NULL);
+    th_result again = optimize(&b, params, "--run-id", "second", "--output",
+                               b.db, NULL);
+    th_result collect = th_saber(b.dir, "collect", "--db", b.db, b.db, NULL);
+
+    cr_assert_eq(first.status, 0, "%s", first.err);
+    cr_assert_eq(again.status, 2, "exit %d: %s", again.status, again.err);
+    cr_assert(strstr(again.err, "is an SQLite database, and the CSV would "
+                                "replace it") != NULL, "%s", again.err);
+    cr_assert_neq(collect.status, 0, "%s", collect.err);
+    cr_assert(strstr(collect.err, "is an SQLite database") != NULL, "%s",
+              collect.err);
+    assert_query(&b, "SELECT count(*) FROM runs", "1");
+    assert_query(&b, "SELECT count(*) FROM iterations", "3");
+    th_result_free(&first);
+    th_result_free(&again);
+    th_result_free(&collect);
     free(params);
     free_bench(&b);
 }

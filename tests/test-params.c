@@ -38,6 +38,8 @@ Test(params_cases, batch_grid_limit) { check_case("v11_batch_grid_limit"); }
 Test(params_cases, grid_limit) { check_case("v12_grid_limit"); }
 Test(params_cases, no_steps) { check_case("v13_no_steps"); }
 Test(params_cases, large_dimension) { check_case("v14_large_dimension"); }
+Test(params_cases, large_integers) { check_case("v15_large_integers"); }
+Test(params_cases, repeated_keys) { check_case("v16_repeated_keys"); }
 
 /* The last block of 'late' has min 0.9000000000000001 and max 0.9: kept,
  * with one warning. */
