@@ -22,7 +22,7 @@ static void print_help(void)
            "\n"
            "Write the results CSV of a run again from the database: one row "
            "per\niteration and step, the same bytes saber-opt optimize "
-           "writes.\n"
+           "writes.  OUTPUT.csv\nmay be - for standard output.\n"
            "\n"
            "Options:\n"
            "  --db FILE      the database (default %s)\n"
@@ -77,6 +77,8 @@ static int collect(const char *db, const char *run_id, const char *output)
     char *id = NULL;
     int status = EXIT_USAGE;
 
+    if (!csv_out_is_stream(output) && csv_out_check_target(output) < 0)
+        goto done;
     if (open_existing(db, &s) < 0 || choose_run(s, db, run_id, &id) < 0)
         goto done;
     status = EXIT_FAILURE_RUN;

@@ -18,6 +18,8 @@ struct csv_out {
     char *path;       /* the final file */
     char *temporary;  /* PATH.tmp, written until close; NULL when appending */
     FILE *file;
+    bool stream;      /* standard output, a terminal or a pipe: written
+                       * directly, never synced or renamed */
 };
 
 static int write_failed(csv_out *out)
@@ -73,11 +75,46 @@ int csv_out_check_target(const char *path)
     return 0;
 }
 
+bool csv_out_is_stream(const char *path)
+{
+    struct stat info;
+
+    if (strcmp(path, "-") == 0)
+        return true;
+    return stat(path, &info) == 0 &&
+           (S_ISCHR(info.st_mode) || S_ISFIFO(info.st_mode));
+}
+
+static csv_out *open_stream(const char *path)
+{
+    csv_out *out = calloc(1, sizeof *out);
+    int fd;
+
+    if (!out || !(out->path = strdup(path))) {
+        free(out);
+        error_nomem();
+        return NULL;
+    }
+    out->stream = true;
+    fd = strcmp(path, "-") == 0 ? dup(STDOUT_FILENO)
+                                : open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || !(out->file = fdopen(fd, "wb"))) {
+        error_set("cannot write %s: %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        csv_out_free(out);
+        return NULL;
+    }
+    return out;
+}
+
 csv_out *csv_out_open(const char *path)
 {
     csv_out *out = NULL;
     int fd;
 
+    if (csv_out_is_stream(path))
+        return open_stream(path);
     if (csv_out_check_target(path) < 0)
         return NULL;
     out = calloc(1, sizeof *out);
@@ -197,7 +234,7 @@ int csv_out_close(csv_out *out)
 
     out->file = NULL;
     errno = 0;
-    if (fflush(file) != 0 || fsync(fileno(file)) < 0) {
+    if (fflush(file) != 0 || (!out->stream && fsync(fileno(file)) < 0)) {
         write_failed(out);
         fclose(file);
         goto done;

@@ -15,6 +15,7 @@
 #ifndef SABER_CSV_OUT_H
 #define SABER_CSV_OUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct csv_out csv_out;
@@ -25,9 +26,14 @@ typedef struct csv_out csv_out;
  * an error message naming the file. */
 int csv_out_check_target(const char *path);
 
+/* Returns whether path is "-" (standard output) or names a character
+ * device or a pipe, which csv_out_open writes into as it is. */
+bool csv_out_is_stream(const char *path);
+
 /* Checks path with csv_out_check_target, then creates (or truncates)
- * PATH.tmp for writing; path is copied.  Returns NULL with an error message
- * naming the file. */
+ * PATH.tmp for writing; path is copied.  A path of "-" (standard output),
+ * a character device or a pipe is written directly instead.  Returns NULL
+ * with an error message naming the file. */
 csv_out *csv_out_open(const char *path);
 
 /* Opens path itself for appending rows, without a temporary file: for a

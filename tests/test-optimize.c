@@ -292,6 +292,37 @@ Test(optimize, scores_and_costs_recorded)
     free_bench(&b);
 }
 
+Test(optimize, collect_writes_same_csv)
+{
+    bench b = make_bench("score");
+    char *params = params_path("grid.yml");
+    char *again = th_format("%s/again.csv", b.dir);
+    th_result r = optimize(&b, params, NULL);
+    th_result to_file = th_saber(b.dir, "collect", "--db", b.db, again, NULL);
+    th_result to_stdout = th_saber(b.dir, "collect", "--db", b.db, "-", NULL);
+    th_result onto_db = th_saber(b.dir, "collect", "--db", b.db, b.db, NULL);
+    char *written = th_read_file(b.csv, NULL);
+    char *collected = th_read_file(again, NULL);
+
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_eq(to_file.status, 0, "%s", to_file.err);
+    cr_assert_str_eq(collected, written);
+    cr_assert_eq(to_stdout.status, 0, "%s", to_stdout.err);
+    cr_assert_str_eq(to_stdout.out, written);
+    cr_assert_eq(onto_db.status, 2, "the database is not overwritten: %s",
+                 onto_db.err);
+    assert_query(&b, "SELECT count(*) FROM iterations", "3");
+    free(written);
+    free(collected);
+    th_result_free(&r);
+    th_result_free(&to_file);
+    th_result_free(&to_stdout);
+    th_result_free(&onto_db);
+    free(again);
+    free(params);
+    free_bench(&b);
+}
+
 Test(optimize, rows_fed_to_sampler)
 {
     bench b = make_bench("score");
