@@ -54,12 +54,36 @@ static bool is_sqlite_database(const char *path)
     return got == (ssize_t)sizeof start && memcmp(start, header, sizeof header) == 0;
 }
 
+/* Creates and removes PATH.tmp, to find out early whether the folder
+ * takes the CSV. */
+static int probe_folder(const char *path)
+{
+    char *temporary = NULL;
+    int fd;
+
+    if (asprintf(&temporary, "%s.tmp", path) < 0)
+        return error_nomem();
+    fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0 && errno != EEXIST) {
+        error_set("cannot create %s: %s; name a CSV in a folder you can "
+                  "write", temporary, strerror(errno));
+        free(temporary);
+        return -1;
+    }
+    if (fd >= 0) {
+        close(fd);
+        unlink(temporary);
+    }
+    free(temporary);
+    return 0;
+}
+
 int csv_out_check_target(const char *path)
 {
     struct stat info;
 
     if (stat(path, &info) < 0)
-        return 0;
+        return probe_folder(path);
     /* rename() cannot replace a folder and reports that itself, but it
      * would replace a device or a pipe. */
     if (!S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode)) {
@@ -72,7 +96,7 @@ int csv_out_check_target(const char *path)
                   "name another file for the CSV", path);
         return -1;
     }
-    return 0;
+    return S_ISREG(info.st_mode) ? probe_folder(path) : 0;
 }
 
 bool csv_out_is_stream(const char *path)
@@ -127,7 +151,8 @@ csv_out *csv_out_open(const char *path)
 
     fd = open(out->temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0) {
-        error_set("cannot create %s: %s", out->temporary, strerror(errno));
+        error_set("cannot create %s: %s; name a CSV in a folder you can "
+                  "write", out->temporary, strerror(errno));
         goto fail;
     }
     out->file = fdopen(fd, "wb");

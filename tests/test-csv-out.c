@@ -222,7 +222,8 @@ Test(csv_out, missing_folder)
     char *dir = th_tmpdir();
     char *path = th_format("%s/missing/out.csv", dir);
     char *expected = th_format("cannot create %s.tmp: No such file or "
-                               "directory", path);
+                               "directory; name a CSV in a folder you can "
+                               "write", path);
 
     cr_expect_null(csv_out_open(path));
     cr_expect_str_eq(error_message(), expected);

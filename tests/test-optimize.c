@@ -323,6 +323,25 @@ Test(optimize, collect_writes_same_csv)
     free_bench(&b);
 }
 
+Test(optimize, output_folder_missing_rejected)
+{
+    bench b = make_bench("score");
+    char *params = params_path("grid.yml");
+    char *output = th_format("%s/no-such-folder/out.csv", b.dir);
+    th_result r = optimize(&b, params, "--output", output, NULL);
+
+    cr_assert_eq(r.status, 2, "exit %d: %s", r.status, r.err);
+    cr_assert(strstr(r.err, "no-such-folder/out.csv.tmp: No such file or "
+                            "directory; name a CSV in a folder you can write")
+              != NULL, "%s", r.err);
+    assert_query(&b, "SELECT count(*) FROM runs", "0");
+    cr_assert_neq(access(b.workdir, F_OK), 0, "no step ran");
+    th_result_free(&r);
+    free(output);
+    free(params);
+    free_bench(&b);
+}
+
 Test(optimize, rows_fed_to_sampler)
 {
     bench b = make_bench("score");
