@@ -75,7 +75,7 @@ cat <<HEADER
 - Machine: $cpu, $cores cores, $memory, $(uname -sr)
 - saber-opt: $("$saber" --version)
 - Reference: bench/sample/reference.py ($versions)
-- Command: \`bench/sample/run.sh $saber > bench/sample/RESULTS.md\` (median of $repeat runs)
+- Command: \`bench/sample/run.sh $(basename "$saber") > bench/sample/RESULTS.md\` (median of $repeat runs)
 
 Each tool prints every point of the grid, one JSON line per point, to a
 file; both outputs are identical byte for byte.  The reference builds the
