@@ -265,16 +265,6 @@ static void read_score(optimizer *o, const executor_event *ev, step_result *r,
     score_result_release(&result);
 }
 
-static void format_time(const struct timespec *when, char out[32])
-{
-    struct tm utc;
-    size_t n;
-
-    gmtime_r(&when->tv_sec, &utc);
-    n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &utc);
-    snprintf(out + n, 32 - n, ".%03ldZ", when->tv_nsec / 1000000);
-}
-
 static int record_step(optimizer *o, const iteration *it,
                        const executor_event *ev, const step_result *r,
                        int64_t line)
@@ -282,8 +272,8 @@ static int record_step(optimizer *o, const iteration *it,
     char started[32], finished[32];
     store_step st = {0};
 
-    format_time(&ev->start_time, started);
-    format_time(&ev->end_time, finished);
+    store_format_time(&ev->start_time, started);
+    store_format_time(&ev->end_time, finished);
     st.iteration = it->number;
     st.attempt = it->attempts;
     st.step = ev->step_name;

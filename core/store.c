@@ -167,7 +167,7 @@ static int begin(store *s)
     return run_simple(s, SQL_BEGIN, "starting a transaction");
 }
 
-/* Commits, or rolls back when status says the transaction failed. */
+/* Commits, or rolls back when status reports that the transaction failed. */
 static int finish(store *s, int status)
 {
     if (status == 0)
@@ -193,16 +193,22 @@ static void bind_real(sqlite3_stmt *stmt, int index, int has, double value)
         sqlite3_bind_null(stmt, index);
 }
 
-void store_timestamp(char out[32])
+void store_format_time(const struct timespec *when, char out[32])
 {
-    struct timespec now;
     struct tm utc;
     size_t n;
 
-    clock_gettime(CLOCK_REALTIME, &now);
-    gmtime_r(&now.tv_sec, &utc);
+    gmtime_r(&when->tv_sec, &utc);
     n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &utc);
-    snprintf(out + n, 32 - n, ".%03ldZ", now.tv_nsec / 1000000);
+    snprintf(out + n, 32 - n, ".%03ldZ", when->tv_nsec / 1000000);
+}
+
+void store_timestamp(char out[32])
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_REALTIME, &now);
+    store_format_time(&now, out);
 }
 
 /* ---- opening ---- */

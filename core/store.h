@@ -1,7 +1,7 @@
 /*
  * store.h - the SQLite store of optimization runs.
  *
- * One database file holds any number of runs.  The connection uses WAL
+ * One database file contains any number of runs.  The connection uses WAL
  * journaling, synchronous=NORMAL and a busy timeout, and every write
  * transaction starts with BEGIN IMMEDIATE, so a reader in another process
  * (`saber-opt collect`, the sqlite3 shell) never breaks the writer.  Each
@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 typedef struct store store;
 
@@ -129,10 +130,13 @@ int store_run_steps(store *s, const char *run_id, char ***names, size_t *count);
 void store_names_free(char **names, size_t count);
 
 /* Returns the id of the most recently started run in *id (transferred),
- * or NULL when the database holds none. */
+ * or NULL when the database contains none. */
 int store_latest_run(store *s, char **id);
 
 /* Writes the current time as ISO 8601 UTC with milliseconds into out. */
 void store_timestamp(char out[32]);
+
+/* Writes a CLOCK_REALTIME time in the same form into out. */
+void store_format_time(const struct timespec *when, char out[32]);
 
 #endif
