@@ -480,10 +480,14 @@ static int read_steps(params *p, const ynode *meta, size_t dim,
             return fail_at(p, step, "invalid step in steps of '%s'; write a "
                            "workflow step name", d->name);
         for (int r = 0; r < (d->blocked ? 2 : 1); r++) {
-            space_target t = {step->value, inputs[r]->value, dim,
-                              d->blocked ? (r ? ROLE_MAX : ROLE_MIN) : ROLE_ABS,
-                              inputs[r]->line, inputs[r]->column, step->line,
-                              step->column};
+            target_role role = ROLE_ABS;
+            space_target t;
+
+            if (d->blocked)
+                role = r ? ROLE_MAX : ROLE_MIN;
+            t = (space_target){step->value, inputs[r]->value, dim, role,
+                               inputs[r]->line, inputs[r]->column, step->line,
+                               step->column};
 
             if (add_target(p, targets, &t) < 0)
                 return -1;
